@@ -1,0 +1,537 @@
+#!/usr/bin/env python3
+"""Developer tooling for the ntm_exemplar addon: ``make demo``, ``make test``.
+
+Standard library only: it must be able to say clearly what is missing on a
+machine where Odoo itself is not installed yet.
+
+Layout it manages (all under ``.local/``, ignored by git):
+
+- ``addons/ntm_exemplar``: a link to the checkout, so Odoo sees the addon
+  under its technical name whatever the folder of the clone is called;
+- ``odoo.conf``: the Odoo configuration used by every command;
+- ``data/``: Odoo's data dir (filestores, sessions);
+- ``pg/``: a private PostgreSQL cluster, only when run as a normal user.
+"""
+
+import argparse
+import contextlib
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOCAL = os.path.join(ROOT, ".local")
+ADDONS_DIR = os.path.join(LOCAL, "addons")
+MODULE = "ntm_exemplar"
+MODULE_LINK = os.path.join(ADDONS_DIR, MODULE)
+CONF = os.path.join(LOCAL, "odoo.conf")
+DATA_DIR = os.path.join(LOCAL, "data")
+PG_DIR = os.path.join(LOCAL, "pg")
+PG_DATA = os.path.join(PG_DIR, "data")
+PG_SOCKET = os.path.join(PG_DIR, "run")
+PYTHON = os.environ.get("PYTHON") or sys.executable
+DEMO_DB = "ntm_demo"
+DEMO_PORT = 8069
+LANG = "vi_VN"
+TOUR_GLOB = "test_tour*.py"
+TOUR_TAG = "ntm_tour"
+
+# Demo logins (password = login), created by data/..._demo.xml.
+DEMO_LOGINS = [
+    ("admin", "admin", "Odoo administrator"),
+    ("ntm.admin", "ntm.admin", "Quản trị (admin of the addon)"),
+    ("ntm.coordinator", "ntm.coordinator", "Văn phòng Điều phối NTM"),
+    ("ntm.manager", "ntm.manager", "Lãnh đạo đơn vị"),
+    ("ntm.officer", "ntm.officer", "Cán bộ"),
+    ("ntm.council", "ntm.council", "Thành viên Hội đồng TĐKT"),
+]
+
+
+class Missing(Exception):
+    """A prerequisite is missing: the message says what and how to get it."""
+
+
+def say(msg):
+    print(f"[ntm] {msg}", flush=True)
+
+
+# --------------------------------------------------------------------------
+# Prerequisites
+# --------------------------------------------------------------------------
+
+
+def odoo_env():
+    """Environment for every Python/Odoo subprocess (ODOO_PATH on PYTHONPATH)."""
+    env = dict(os.environ)
+    odoo_path = os.environ.get("ODOO_PATH")
+    if odoo_path:
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (os.path.abspath(odoo_path), env.get("PYTHONPATH")) if p
+        )
+    if is_private_pg():
+        env["PGHOST"] = PG_SOCKET
+    return env
+
+
+def check_odoo():
+    odoo_path = os.environ.get("ODOO_PATH")
+    if odoo_path and not os.path.isfile(os.path.join(odoo_path, "odoo", "__init__.py")):
+        raise Missing(
+            f"ODOO_PATH={odoo_path} is not an Odoo source tree (no odoo/__init__.py "
+            "there): point it at the folder that holds setup.py and odoo/."
+        )
+    probe = (
+        "import odoo.release as r, sys; "
+        "sys.stdout.write('%d %s' % (r.version_info[0], r.version))"
+    )
+    res = subprocess.run(
+        [PYTHON, "-c", probe], env=odoo_env(), capture_output=True, text=True
+    )
+    if res.returncode:
+        raise Missing(
+            f"Odoo 18 is not importable by {PYTHON}: install Odoo 18.0 community "
+            "(README.md, 'Installing Odoo 18') or set ODOO_PATH to an Odoo 18 source tree."
+        )
+    major, version = res.stdout.split(" ", 1)
+    if major != "18":
+        raise Missing(
+            f"Odoo {version} found, but this addon needs Odoo 18.0: install Odoo 18.0 "
+            "community (README.md) or set ODOO_PATH to an Odoo 18 source tree."
+        )
+    return version
+
+
+def check_wkhtmltopdf():
+    if not shutil.which("wkhtmltopdf"):
+        raise Missing(
+            "wkhtmltopdf is missing: install wkhtmltopdf 0.12.6 "
+            "(Debian/Ubuntu: apt-get install wkhtmltopdf), Odoo prints PDFs with it."
+        )
+
+
+def chromium_path():
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+# --------------------------------------------------------------------------
+# PostgreSQL
+# --------------------------------------------------------------------------
+
+
+def is_root():
+    return os.geteuid() == 0
+
+
+def is_external_pg():
+    """PGHOST set by the caller: use that server as it is, manage nothing."""
+    return bool(os.environ.get("PGHOST")) and not os.environ.get("NTM_PG_MANAGED")
+
+
+def is_private_pg():
+    return not is_root() and not is_external_pg()
+
+
+def pg_bindir():
+    """Folder of the PostgreSQL server binaries (Debian keeps them off PATH)."""
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
+        reverse=True,
+    )
+    for path in candidates:
+        if os.path.isfile(os.path.join(path, "postgres")):
+            return path
+    pg_ctl = shutil.which("pg_ctl")
+    if pg_ctl:
+        return os.path.dirname(pg_ctl)
+    return None
+
+
+def missing_pg_server():
+    return Missing(
+        "The PostgreSQL server is missing: install PostgreSQL 13 or newer "
+        "(Debian/Ubuntu: apt-get install postgresql)."
+    )
+
+
+def psql_ok(env):
+    if not shutil.which("psql"):
+        raise Missing(
+            "The PostgreSQL client (psql) is missing: install PostgreSQL 13 or newer "
+            "(Debian/Ubuntu: apt-get install postgresql)."
+        )
+    res = subprocess.run(
+        ["psql", "-d", "postgres", "-tAc", "select 1"],
+        env=env, capture_output=True, text=True,
+    )
+    return res.returncode == 0
+
+
+def ensure_system_cluster():
+    """As root: start the system cluster and give root a superuser role."""
+    if not shutil.which("pg_lsclusters"):
+        # Not a Debian-like system: rely on a server already running.
+        if psql_ok(odoo_env()):
+            return
+        raise missing_pg_server()
+    clusters = subprocess.run(
+        ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    clusters = [line.split() for line in clusters if line.strip()]
+    if not clusters:
+        if not pg_bindir():
+            raise missing_pg_server()
+        version = os.path.basename(os.path.dirname(pg_bindir()))
+        say(f"creating PostgreSQL {version} cluster 'main'")
+        subprocess.run(["pg_createcluster", version, "main"], check=True,
+                       stdout=subprocess.DEVNULL)
+        clusters = [[version, "main", "5432", "down"]]
+    version, name, _port, status = clusters[0][:4]
+    if status != "online":
+        say(f"starting PostgreSQL {version}/{name}")
+        subprocess.run(["pg_ctlcluster", version, name, "start"], check=True)
+    role = subprocess.run(
+        ["runuser", "-u", "postgres", "--", "psql", "-tAc",
+         "select 1 from pg_roles where rolname = 'root'"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    if role != "1":
+        say("creating PostgreSQL superuser role 'root'")
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", "psql", "-qc",
+             "CREATE ROLE root SUPERUSER LOGIN"],
+            check=True,
+        )
+
+
+def ensure_private_cluster():
+    """As a normal user: a cluster of our own under .local/pg, Unix socket only."""
+    bindir = pg_bindir()
+    if not bindir:
+        raise missing_pg_server()
+    os.makedirs(PG_SOCKET, exist_ok=True)
+    if not os.path.isfile(os.path.join(PG_DATA, "PG_VERSION")):
+        say(f"creating a private PostgreSQL cluster in {PG_DATA}")
+        subprocess.run(
+            [os.path.join(bindir, "initdb"), "-D", PG_DATA, "-U", os.environ.get("USER") or
+             "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+            check=True, stdout=subprocess.DEVNULL,
+        )
+    status = subprocess.run(
+        [os.path.join(bindir, "pg_ctl"), "-D", PG_DATA, "status"],
+        capture_output=True, text=True,
+    )
+    if status.returncode != 0:
+        say("starting the private PostgreSQL cluster")
+        subprocess.run(
+            [os.path.join(bindir, "pg_ctl"), "-D", PG_DATA, "-w", "-l",
+             os.path.join(PG_DIR, "postgresql.log"), "-o",
+             f"-k {PG_SOCKET} -c listen_addresses=''", "start"],
+            check=True, stdout=subprocess.DEVNULL,
+        )
+
+
+def ensure_postgres():
+    if is_external_pg():
+        pass
+    elif is_root():
+        ensure_system_cluster()
+    else:
+        ensure_private_cluster()
+    if not psql_ok(odoo_env()):
+        raise Missing(
+            "PostgreSQL does not answer: start the server (root: pg_ctlcluster "
+            "<version> main start) or set PGHOST/PGUSER/PGPASSWORD for an existing one."
+        )
+
+
+# --------------------------------------------------------------------------
+# Odoo configuration and commands
+# --------------------------------------------------------------------------
+
+
+def write_conf():
+    os.makedirs(ADDONS_DIR, exist_ok=True)
+    os.makedirs(DATA_DIR, exist_ok=True)
+    if os.path.islink(MODULE_LINK) and os.readlink(MODULE_LINK) != ROOT:
+        os.unlink(MODULE_LINK)
+    if not os.path.lexists(MODULE_LINK):
+        os.symlink(ROOT, MODULE_LINK)
+    lines = [
+        "[options]",
+        f"addons_path = {ADDONS_DIR}",
+        f"data_dir = {DATA_DIR}",
+        "admin_passwd = admin",
+        "list_db = True",
+        "proxy_mode = False",
+    ]
+    env = os.environ
+    if is_private_pg():
+        lines.append(f"db_host = {PG_SOCKET}")
+    elif is_external_pg():
+        lines.append(f"db_host = {env['PGHOST']}")
+        for key, var in (("db_port", "PGPORT"), ("db_user", "PGUSER"),
+                         ("db_password", "PGPASSWORD")):
+            if env.get(var):
+                lines.append(f"{key} = {env[var]}")
+    with open(CONF, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return CONF
+
+
+def odoo_cmd(*args):
+    return [PYTHON, "-m", "odoo", "-c", CONF, *args]
+
+
+def run_odoo(*args, log=None, check=True):
+    """Run an Odoo command; its log goes to `log` (a path) when given."""
+    cmd = odoo_cmd(*args)
+    if log:
+        with open(log, "w", encoding="utf-8") as fh:
+            res = subprocess.run(cmd, env=odoo_env(), stdout=fh, stderr=subprocess.STDOUT)
+    else:
+        res = subprocess.run(cmd, env=odoo_env())
+    if check and res.returncode:
+        if log:
+            with open(log, encoding="utf-8") as fh:
+                tail = fh.readlines()[-40:]
+            sys.stdout.write("".join(tail))
+        raise SystemExit(f"[ntm] odoo {' '.join(args)} failed (exit {res.returncode})")
+    return res.returncode
+
+
+def db_exists(name):
+    res = subprocess.run(
+        ["psql", "-d", "postgres", "-tAc",
+         f"select 1 from pg_database where datname = '{name}'"],
+        env=odoo_env(), capture_output=True, text=True, check=True,
+    )
+    return res.stdout.strip() == "1"
+
+
+def module_installed(db):
+    res = subprocess.run(
+        ["psql", "-d", db, "-tAc",
+         f"select state from ir_module_module where name = '{MODULE}'"],
+        env=odoo_env(), capture_output=True, text=True,
+    )
+    return res.returncode == 0 and res.stdout.strip() == "installed"
+
+
+def drop_db(name):
+    subprocess.run(["dropdb", "--if-exists", name], env=odoo_env(), check=True)
+    shutil.rmtree(os.path.join(DATA_DIR, "filestore", name), ignore_errors=True)
+
+
+def install(db, log=None):
+    """Create `db` with the addon, its demo data and Vietnamese."""
+    run_odoo("-d", db, "-i", MODULE, f"--load-language={LANG}", "--stop-after-init",
+             "--http-port", str(free_port()), log=log)
+
+
+def free_port():
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(need_wkhtmltopdf=True):
+    version = check_odoo()
+    if need_wkhtmltopdf:
+        check_wkhtmltopdf()
+    ensure_postgres()
+    write_conf()
+    return version
+
+
+# --------------------------------------------------------------------------
+# Subcommands
+# --------------------------------------------------------------------------
+
+
+def cmd_check(args):
+    version = check_odoo()
+    say(f"Odoo {version} is importable")
+    if not args.odoo_only:
+        check_wkhtmltopdf()
+        ensure_postgres()
+        say("PostgreSQL answers, wkhtmltopdf is installed")
+    return 0
+
+
+def print_logins(url):
+    say(f"Odoo serves database '{DEMO_DB}' on {url}")
+    say("demo logins (password = login):")
+    for login, _password, role in DEMO_LOGINS:
+        print(f"    {login:<18} {role}", flush=True)
+
+
+def cmd_demo(args):
+    prepare()
+    if db_exists(DEMO_DB) and module_installed(DEMO_DB):
+        say(f"reusing database '{DEMO_DB}', updating {MODULE}")
+        run_odoo("-d", DEMO_DB, "-u", MODULE, "--stop-after-init",
+                 "--http-port", str(free_port()))
+    else:
+        if db_exists(DEMO_DB):
+            say(f"database '{DEMO_DB}' exists without {MODULE}: installing it")
+        else:
+            say(f"creating database '{DEMO_DB}' with {MODULE}, demo data and {LANG}")
+        install(DEMO_DB)
+    print_logins(f"http://localhost:{args.port}")
+    if args.no_serve:
+        return 0
+    os.execvpe(PYTHON, odoo_cmd("-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$",
+                                "--http-port", str(args.port)), odoo_env())
+
+
+def cmd_serve(args):
+    """Serve an existing database the way `make demo` does (used by tests)."""
+    prepare(need_wkhtmltopdf=False)
+    os.execvpe(PYTHON, odoo_cmd("-d", args.db, "--db-filter", f"^{args.db}$",
+                                "--http-port", str(args.port), "--max-cron-threads", "0"),
+               odoo_env())
+
+
+def wait_http(url, timeout=120, proc=None):
+    """Poll `url` until it answers; returns the HTTP status (0 on time-out)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            return 0
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                return resp.status
+        except urllib.error.HTTPError as err:
+            return err.code
+        except (urllib.error.URLError, ConnectionError, socket.timeout):
+            time.sleep(0.5)
+    return 0
+
+
+def tour_tests():
+    return sorted(glob.glob(os.path.join(ROOT, "tests", TOUR_GLOB)))
+
+
+def run_tours(db, logdir):
+    """Browser tours go through Odoo's own test runner."""
+    if not tour_tests():
+        say("browser tours: none in this addon yet")
+        return 0
+    if not chromium_path():
+        say("browser tours: SKIPPED, Chromium is not installed "
+            "(Debian/Ubuntu: apt-get install chromium)")
+        return 0
+    log = os.path.join(logdir, "tours.log")
+    say(f"browser tours: running with Odoo's test runner (log: {log})")
+    rc = run_odoo("-d", db, f"--test-tags={TOUR_TAG}/{MODULE}", "--stop-after-init",
+                  "--http-port", str(free_port()), log=log, check=False)
+    with open(log, encoding="utf-8") as fh:
+        text = fh.read()
+    failed = rc != 0 or " ERROR " in text or "FAIL:" in text
+    for line in text.splitlines():
+        if "tests" in line and ("failed" in line or "Ran " in line or "ran " in line):
+            print("    " + line.split(": ", 2)[-1], flush=True)
+    say(f"browser tours: {'FAILED' if failed else 'passed'}")
+    return 1 if failed else 0
+
+
+def cmd_test(args):
+    prepare()
+    db = args.db or f"ntm_test_{uuid.uuid4().hex[:8]}"
+    logdir = os.path.join(LOCAL, "log")
+    os.makedirs(logdir, exist_ok=True)
+    install_log = os.path.join(logdir, "install.log")
+    say(f"creating throwaway database '{db}' (log: {install_log})")
+    status, rc_pytest = 1, None
+    try:
+        install(db, log=install_log)
+        rc_tours = run_tours(db, logdir)
+        env = odoo_env()
+        env["NTM_TEST_DB"] = db
+        env["NTM_CTL"] = os.path.abspath(__file__)
+        pytest_args = [
+            PYTHON, "-m", "pytest",
+            f"--odoo-config={CONF}", f"--odoo-database={db}", "--odoo-http",
+            "--odoo-log-level=warn",
+            "-p", "no:cacheprovider",
+            f"--ignore-glob=*/{TOUR_GLOB}",
+            os.path.join(MODULE, "tests"),
+            *args.pytest_args,
+        ]
+        say("running the test suite with pytest-odoo")
+        # Collected through the link, so that pytest-odoo imports the tests as
+        # odoo.addons.ntm_exemplar whatever the clone's folder is called.
+        rc_pytest = subprocess.run(pytest_args, env=env, cwd=ADDONS_DIR).returncode
+        status = rc_pytest or rc_tours
+    finally:
+        if not args.keep:
+            drop_db(db)
+    # pytest's summary stays the last line: say nothing after it on success.
+    if status and not rc_pytest:
+        print("[ntm] FAILED: browser tours failed (see above)", flush=True)
+    return status
+
+
+def cmd_smoke(args):
+    """Start `serve` on a database and check /web/login answers 200."""
+    port = args.port or free_port()
+    proc = subprocess.Popen(
+        [PYTHON, os.path.abspath(__file__), "serve", "--db", args.db, "--port", str(port)],
+        env=odoo_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        code = wait_http(f"http://127.0.0.1:{port}/web/login", proc=proc)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+    say(f"/web/login answered {code}")
+    return 0 if code == 200 else 1
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="ntmctl", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="check Odoo, PostgreSQL and wkhtmltopdf")
+    p.add_argument("--odoo-only", action="store_true")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("demo", help="create or reuse the demo database and serve it")
+    p.add_argument("--port", type=int, default=DEMO_PORT)
+    p.add_argument("--no-serve", action="store_true", help="prepare the database only")
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("serve", help="serve a database as the demo does")
+    p.add_argument("--db", required=True)
+    p.add_argument("--port", type=int, default=DEMO_PORT)
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("smoke", help="serve a database and check /web/login")
+    p.add_argument("--db", required=True)
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_smoke)
+    p = sub.add_parser("test", help="run the whole test suite on a throwaway database")
+    p.add_argument("--db", help="database name (default: a new random one)")
+    p.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    p.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
+    p.set_defaults(func=cmd_test)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except Missing as err:
+        print(f"[ntm] ERROR: {err}", file=sys.stderr, flush=True)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

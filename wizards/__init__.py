@@ -1,0 +1,1 @@
+# Wizards (transient models) of the addon are imported here.
