@@ -5,10 +5,8 @@
     "version": "18.0.1.0.0",
     "category": "Services/Emulation and Rewards",
     "author": "Sở Nông nghiệp và PTNT Hà Nội",
-    "maintainers": [],
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["mail"],
     "data": [
         "security/ntm_exemplar_groups.xml",

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # The six groups of section II of the plan.
@@ -76,8 +76,9 @@ class NtmExemplar(models.Model):
         for dossier in self:
             if not YEAR_MIN <= dossier.year <= YEAR_MAX:
                 raise ValidationError(
-                    _(
-                        "The year of dossier %(name)s must be between %(min)s and %(max)s.",
+                    self.env._(
+                        "The year of dossier %(name)s must be between "
+                        "%(min)s and %(max)s.",
                         name=dossier.name,
                         min=YEAR_MIN,
                         max=YEAR_MAX,

@@ -16,7 +16,9 @@ class NtmCommon(TransactionCase):
         cls.user_admin = cls._new_user("t_admin", "ntm_exemplar.group_admin")
         cls.user_council = cls._new_user("t_council", "ntm_exemplar.group_council")
         cls.user_internal = cls._new_user("t_internal", "base.group_user")
-        cls.nominee = cls.env["res.partner"].create({"name": "HTX Dịch vụ nông nghiệp Thử Nghiệm"})
+        cls.nominee = cls.env["res.partner"].create(
+            {"name": "HTX Dịch vụ nông nghiệp Thử Nghiệm"}
+        )
 
     @classmethod
     def _new_user(cls, login, group):

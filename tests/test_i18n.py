@@ -12,7 +12,9 @@ VI_PO = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n", "vi.po"
 @tagged("post_install", "-at_install")
 class TestI18n(TransactionCase):
     def test_every_term_of_the_addon_has_a_vietnamese_translation(self):
-        translated = {e.msgid for e in polib.pofile(VI_PO) if e.msgstr and not e.obsolete}
+        translated = {
+            e.msgid for e in polib.pofile(VI_PO) if e.msgstr and not e.obsolete
+        }
         terms = {
             row[4]
             for row in TranslationModuleReader(self.env.cr, ["ntm_exemplar"])
@@ -23,7 +25,7 @@ class TestI18n(TransactionCase):
         self.assertFalse(
             missing,
             "terms without a Vietnamese translation in i18n/vi.po "
-            "(run tools/i18n_update.py): %s" % missing,
+            f"(run tools/i18n_update.py): {missing}",
         )
 
     def test_vietnamese_translations_keep_their_placeholders(self):

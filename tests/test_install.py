@@ -22,7 +22,9 @@ class TestInstall(NtmCommon):
         menus = self._module_records("ir.ui.menu")
         self.assertTrue(menus, "the addon ships menus")
         visible = self.env["ir.ui.menu"].with_user(self.user_admin).load_menus(False)
-        self.assertFalse(set(menus.ids) - set(visible), "every menu is visible to an admin")
+        self.assertFalse(
+            set(menus.ids) - set(visible), "every menu is visible to an admin"
+        )
 
     def test_admin_opens_every_window_action(self):
         actions = self._module_records("ir.actions.act_window")
@@ -36,7 +38,9 @@ class TestInstall(NtmCommon):
                 )
                 model = admin_env[loaded["res_model"]]
                 views = [list(view) for view in loaded["views"]]
-                views.append([loaded["search_view_id"] and loaded["search_view_id"][0], "search"])
+                views.append(
+                    [loaded["search_view_id"] and loaded["search_view_id"][0], "search"]
+                )
                 result = model.get_views(views)
                 modes = loaded["view_mode"].split(",")
                 self.assertEqual(set(modes) | {"search"}, set(result["views"]))
@@ -53,10 +57,14 @@ class TestInstall(NtmCommon):
 
     def test_roles_form_a_chain(self):
         officer = self.env.ref("ntm_exemplar.group_officer")
-        self.assertIn(officer, self.env.ref("ntm_exemplar.group_manager").trans_implied_ids)
+        self.assertIn(
+            officer, self.env.ref("ntm_exemplar.group_manager").trans_implied_ids
+        )
         admin = self.env.ref("ntm_exemplar.group_admin")
         for xmlid in ("group_coordinator", "group_manager", "group_officer"):
-            self.assertIn(self.env.ref(f"ntm_exemplar.{xmlid}"), admin.trans_implied_ids)
+            self.assertIn(
+                self.env.ref(f"ntm_exemplar.{xmlid}"), admin.trans_implied_ids
+            )
         self.assertTrue(self.user_admin.has_group("ntm_exemplar.group_officer"))
         self.assertFalse(self.user_officer.has_group("ntm_exemplar.group_manager"))
 
@@ -68,7 +76,12 @@ class TestInstall(NtmCommon):
         module = self.env["ir.module.module"].search([("name", "=", "ntm_exemplar")])
         if not module.demo:
             self.skipTest("installed without demo data")
-        for xmlid in ("user_demo_admin", "user_demo_coordinator", "user_demo_manager",
-                      "user_demo_officer", "user_demo_council"):
+        for xmlid in (
+            "user_demo_admin",
+            "user_demo_coordinator",
+            "user_demo_manager",
+            "user_demo_officer",
+            "user_demo_council",
+        ):
             user = self.env.ref(f"ntm_exemplar.{xmlid}")
             self.assertEqual(user.lang, "vi_VN", xmlid)

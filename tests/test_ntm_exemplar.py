@@ -13,7 +13,9 @@ class TestNtmExemplar(NtmCommon):
         self.assertEqual(dossier.display_name, f"[{dossier.ref}] {dossier.name}")
 
     def test_two_dossiers_get_different_references(self):
-        first, second = self.Exemplar.create([self._dossier_vals(), self._dossier_vals()])
+        first, second = self.Exemplar.create(
+            [self._dossier_vals(), self._dossier_vals()]
+        )
         self.assertNotEqual(first.ref, second.ref)
 
     def test_form_defaults_for_a_new_dossier(self):
@@ -38,7 +40,9 @@ class TestNtmExemplar(NtmCommon):
 
     def test_year_error_is_in_vietnamese_for_vietnamese_users(self):
         with self.assertRaises(ValidationError) as err:
-            self.Exemplar.with_context(lang="vi_VN").create(self._dossier_vals(year=1990))
+            self.Exemplar.with_context(lang="vi_VN").create(
+                self._dossier_vals(year=1990)
+            )
         self.assertIn("phải trong khoảng", str(err.exception))
 
     def test_changes_of_nominee_are_tracked_in_the_chatter(self):
@@ -57,14 +61,18 @@ class TestNtmExemplar(NtmCommon):
         self.assertEqual(tracked.new_value_char, other.name)
 
     def test_officer_files_and_edits_but_cannot_delete(self):
-        dossier = self.Exemplar.with_user(self.user_officer).create(self._dossier_vals())
+        dossier = self.Exemplar.with_user(self.user_officer).create(
+            self._dossier_vals()
+        )
         dossier.write({"name": "Tên đã sửa"})
         self.assertEqual(dossier.name, "Tên đã sửa")
         with self.assertRaises(AccessError):
             dossier.unlink()
 
     def test_manager_can_delete(self):
-        dossier = self.Exemplar.with_user(self.user_manager).create(self._dossier_vals())
+        dossier = self.Exemplar.with_user(self.user_manager).create(
+            self._dossier_vals()
+        )
         dossier.unlink()
         self.assertFalse(dossier.exists())
 

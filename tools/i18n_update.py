@@ -35,12 +35,23 @@ def odoo_catalog(odoo_addons):
 
 def main(db):
     subprocess.run(
-        [sys.executable, "-m", "odoo", "-c", CONF, "-d", db, f"--i18n-export={POT}",
-         "--modules=ntm_exemplar", "--stop-after-init", "--no-http",
-         "--log-level=warn"],
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            CONF,
+            "-d",
+            db,
+            f"--i18n-export={POT}",
+            "--modules=ntm_exemplar",
+            "--stop-after-init",
+            "--no-http",
+            "--log-level=warn",
+        ],
         check=True,
     )
-    import odoo  # noqa: PLC0415 - only once Odoo is known to run
+    import odoo
 
     catalog = odoo_catalog(os.path.join(os.path.dirname(odoo.__file__), "addons"))
     pot = polib.pofile(POT)

@@ -93,12 +93,17 @@ def check_odoo():
         "sys.stdout.write('%d %s' % (r.version_info[0], r.version))"
     )
     res = subprocess.run(
-        [PYTHON, "-c", probe], env=odoo_env(), capture_output=True, text=True
+        [PYTHON, "-c", probe],
+        check=False,
+        env=odoo_env(),
+        capture_output=True,
+        text=True,
     )
     if res.returncode:
         raise Missing(
             f"Odoo 18 is not importable by {PYTHON}: install Odoo 18.0 community "
-            "(README.md, 'Installing Odoo 18') or set ODOO_PATH to an Odoo 18 source tree."
+            "(README.md, 'Installing Odoo 18') or set ODOO_PATH to an Odoo 18 "
+            "source tree."
         )
     major, version = res.stdout.split(" ", 1)
     if major != "18":
@@ -118,7 +123,12 @@ def check_wkhtmltopdf():
 
 
 def chromium_path():
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+    for name in (
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ):
         path = shutil.which(name)
         if path:
             return path
@@ -174,7 +184,10 @@ def psql_ok(env):
         )
     res = subprocess.run(
         ["psql", "-d", "postgres", "-tAc", "select 1"],
-        env=env, capture_output=True, text=True,
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     return res.returncode == 0
 
@@ -195,23 +208,40 @@ def ensure_system_cluster():
             raise missing_pg_server()
         version = os.path.basename(os.path.dirname(pg_bindir()))
         say(f"creating PostgreSQL {version} cluster 'main'")
-        subprocess.run(["pg_createcluster", version, "main"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["pg_createcluster", version, "main"], check=True, stdout=subprocess.DEVNULL
+        )
         clusters = [[version, "main", "5432", "down"]]
     version, name, _port, status = clusters[0][:4]
     if status != "online":
         say(f"starting PostgreSQL {version}/{name}")
         subprocess.run(["pg_ctlcluster", version, name, "start"], check=True)
     role = subprocess.run(
-        ["runuser", "-u", "postgres", "--", "psql", "-tAc",
-         "select 1 from pg_roles where rolname = 'root'"],
-        capture_output=True, text=True, check=True,
+        [
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            "psql",
+            "-tAc",
+            "select 1 from pg_roles where rolname = 'root'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     if role != "1":
         say("creating PostgreSQL superuser role 'root'")
         subprocess.run(
-            ["runuser", "-u", "postgres", "--", "psql", "-qc",
-             "CREATE ROLE root SUPERUSER LOGIN"],
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                "psql",
+                "-qc",
+                "CREATE ROLE root SUPERUSER LOGIN",
+            ],
             check=True,
         )
 
@@ -225,21 +255,42 @@ def ensure_private_cluster():
     if not os.path.isfile(os.path.join(PG_DATA, "PG_VERSION")):
         say(f"creating a private PostgreSQL cluster in {PG_DATA}")
         subprocess.run(
-            [os.path.join(bindir, "initdb"), "-D", PG_DATA, "-U", os.environ.get("USER") or
-             "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                os.path.join(bindir, "initdb"),
+                "-D",
+                PG_DATA,
+                "-U",
+                os.environ.get("USER") or "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
     status = subprocess.run(
         [os.path.join(bindir, "pg_ctl"), "-D", PG_DATA, "status"],
-        capture_output=True, text=True,
+        check=False,
+        capture_output=True,
+        text=True,
     )
     if status.returncode != 0:
         say("starting the private PostgreSQL cluster")
         subprocess.run(
-            [os.path.join(bindir, "pg_ctl"), "-D", PG_DATA, "-w", "-l",
-             os.path.join(PG_DIR, "postgresql.log"), "-o",
-             f"-k {PG_SOCKET} -c listen_addresses=''", "start"],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                os.path.join(bindir, "pg_ctl"),
+                "-D",
+                PG_DATA,
+                "-w",
+                "-l",
+                os.path.join(PG_DIR, "postgresql.log"),
+                "-o",
+                f"-k {PG_SOCKET} -c listen_addresses=''",
+                "start",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
 
 
@@ -282,8 +333,11 @@ def write_conf():
         lines.append(f"db_host = {PG_SOCKET}")
     elif is_external_pg():
         lines.append(f"db_host = {env['PGHOST']}")
-        for key, var in (("db_port", "PGPORT"), ("db_user", "PGUSER"),
-                         ("db_password", "PGPASSWORD")):
+        for key, var in (
+            ("db_port", "PGPORT"),
+            ("db_user", "PGUSER"),
+            ("db_password", "PGPASSWORD"),
+        ):
             if env.get(var):
                 lines.append(f"{key} = {env[var]}")
     with open(CONF, "w", encoding="utf-8") as fh:
@@ -300,9 +354,11 @@ def run_odoo(*args, log=None, check=True):
     cmd = odoo_cmd(*args)
     if log:
         with open(log, "w", encoding="utf-8") as fh:
-            res = subprocess.run(cmd, env=odoo_env(), stdout=fh, stderr=subprocess.STDOUT)
+            res = subprocess.run(
+                cmd, check=False, env=odoo_env(), stdout=fh, stderr=subprocess.STDOUT
+            )
     else:
-        res = subprocess.run(cmd, env=odoo_env())
+        res = subprocess.run(cmd, check=False, env=odoo_env())
     if check and res.returncode:
         if log:
             with open(log, encoding="utf-8") as fh:
@@ -314,18 +370,34 @@ def run_odoo(*args, log=None, check=True):
 
 def db_exists(name):
     res = subprocess.run(
-        ["psql", "-d", "postgres", "-tAc",
-         f"select 1 from pg_database where datname = '{name}'"],
-        env=odoo_env(), capture_output=True, text=True, check=True,
+        [
+            "psql",
+            "-d",
+            "postgres",
+            "-tAc",
+            f"select 1 from pg_database where datname = '{name}'",
+        ],
+        env=odoo_env(),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return res.stdout.strip() == "1"
 
 
 def module_installed(db):
     res = subprocess.run(
-        ["psql", "-d", db, "-tAc",
-         f"select state from ir_module_module where name = '{MODULE}'"],
-        env=odoo_env(), capture_output=True, text=True,
+        [
+            "psql",
+            "-d",
+            db,
+            "-tAc",
+            f"select state from ir_module_module where name = '{MODULE}'",
+        ],
+        check=False,
+        env=odoo_env(),
+        capture_output=True,
+        text=True,
     )
     return res.returncode == 0 and res.stdout.strip() == "installed"
 
@@ -337,8 +409,17 @@ def drop_db(name):
 
 def install(db, log=None):
     """Create `db` with the addon, its demo data and Vietnamese."""
-    run_odoo("-d", db, "-i", MODULE, f"--load-language={LANG}", "--stop-after-init",
-             "--http-port", str(free_port()), log=log)
+    run_odoo(
+        "-d",
+        db,
+        "-i",
+        MODULE,
+        f"--load-language={LANG}",
+        "--stop-after-init",
+        "--http-port",
+        str(free_port()),
+        log=log,
+    )
 
 
 def free_port():
@@ -382,8 +463,15 @@ def cmd_demo(args):
     prepare()
     if db_exists(DEMO_DB) and module_installed(DEMO_DB):
         say(f"reusing database '{DEMO_DB}', updating {MODULE}")
-        run_odoo("-d", DEMO_DB, "-u", MODULE, "--stop-after-init",
-                 "--http-port", str(free_port()))
+        run_odoo(
+            "-d",
+            DEMO_DB,
+            "-u",
+            MODULE,
+            "--stop-after-init",
+            "--http-port",
+            str(free_port()),
+        )
     else:
         if db_exists(DEMO_DB):
             say(f"database '{DEMO_DB}' exists without {MODULE}: installing it")
@@ -393,16 +481,32 @@ def cmd_demo(args):
     print_logins(f"http://localhost:{args.port}")
     if args.no_serve:
         return 0
-    os.execvpe(PYTHON, odoo_cmd("-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$",
-                                "--http-port", str(args.port)), odoo_env())
+    os.execvpe(
+        PYTHON,
+        odoo_cmd(
+            "-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$", "--http-port", str(args.port)
+        ),
+        odoo_env(),
+    )
 
 
 def cmd_serve(args):
     """Serve an existing database the way `make demo` does (used by tests)."""
     prepare(need_wkhtmltopdf=False)
-    os.execvpe(PYTHON, odoo_cmd("-d", args.db, "--db-filter", f"^{args.db}$",
-                                "--http-port", str(args.port), "--max-cron-threads", "0"),
-               odoo_env())
+    os.execvpe(
+        PYTHON,
+        odoo_cmd(
+            "-d",
+            args.db,
+            "--db-filter",
+            f"^{args.db}$",
+            "--http-port",
+            str(args.port),
+            "--max-cron-threads",
+            "0",
+        ),
+        odoo_env(),
+    )
 
 
 def wait_http(url, timeout=120, proc=None):
@@ -416,7 +520,7 @@ def wait_http(url, timeout=120, proc=None):
                 return resp.status
         except urllib.error.HTTPError as err:
             return err.code
-        except (urllib.error.URLError, ConnectionError, socket.timeout):
+        except (TimeoutError, urllib.error.URLError, ConnectionError):
             time.sleep(0.5)
     return 0
 
@@ -431,13 +535,23 @@ def run_tours(db, logdir):
         say("browser tours: none in this addon yet")
         return 0
     if not chromium_path():
-        say("browser tours: SKIPPED, Chromium is not installed "
-            "(Debian/Ubuntu: apt-get install chromium)")
+        say(
+            "browser tours: SKIPPED, Chromium is not installed "
+            "(Debian/Ubuntu: apt-get install chromium)"
+        )
         return 0
     log = os.path.join(logdir, "tours.log")
     say(f"browser tours: running with Odoo's test runner (log: {log})")
-    rc = run_odoo("-d", db, f"--test-tags={TOUR_TAG}/{MODULE}", "--stop-after-init",
-                  "--http-port", str(free_port()), log=log, check=False)
+    rc = run_odoo(
+        "-d",
+        db,
+        f"--test-tags={TOUR_TAG}/{MODULE}",
+        "--stop-after-init",
+        "--http-port",
+        str(free_port()),
+        log=log,
+        check=False,
+    )
     with open(log, encoding="utf-8") as fh:
         text = fh.read()
     failed = rc != 0 or " ERROR " in text or "FAIL:" in text
@@ -463,10 +577,15 @@ def cmd_test(args):
         env["NTM_TEST_DB"] = db
         env["NTM_CTL"] = os.path.abspath(__file__)
         pytest_args = [
-            PYTHON, "-m", "pytest",
-            f"--odoo-config={CONF}", f"--odoo-database={db}", "--odoo-http",
+            PYTHON,
+            "-m",
+            "pytest",
+            f"--odoo-config={CONF}",
+            f"--odoo-database={db}",
+            "--odoo-http",
             "--odoo-log-level=warn",
-            "-p", "no:cacheprovider",
+            "-p",
+            "no:cacheprovider",
             f"--ignore-glob=*/{TOUR_GLOB}",
             os.path.join(MODULE, "tests"),
             *args.pytest_args,
@@ -474,7 +593,9 @@ def cmd_test(args):
         say("running the test suite with pytest-odoo")
         # Collected through the link, so that pytest-odoo imports the tests as
         # odoo.addons.ntm_exemplar whatever the clone's folder is called.
-        rc_pytest = subprocess.run(pytest_args, env=env, cwd=ADDONS_DIR).returncode
+        rc_pytest = subprocess.run(
+            pytest_args, check=False, env=env, cwd=ADDONS_DIR
+        ).returncode
         status = rc_pytest or rc_tours
     finally:
         if not args.keep:
@@ -489,8 +610,18 @@ def cmd_smoke(args):
     """Start `serve` on a database and check /web/login answers 200."""
     port = args.port or free_port()
     proc = subprocess.Popen(
-        [PYTHON, os.path.abspath(__file__), "serve", "--db", args.db, "--port", str(port)],
-        env=odoo_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            PYTHON,
+            os.path.abspath(__file__),
+            "serve",
+            "--db",
+            args.db,
+            "--port",
+            str(port),
+        ],
+        env=odoo_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     try:

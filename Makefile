@@ -1,0 +1,31 @@
+# Developer commands of the ntm_exemplar addon; see README.md.
+PYTHON ?= python3
+CTL := $(PYTHON) tools/ntmctl.py
+
+.PHONY: help demo test lint check i18n
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make demo   create or reuse database ntm_demo and serve it on http://localhost:8069"
+	@echo "make test   run the whole test suite on a throwaway database"
+	@echo "make lint   ruff and pylint-odoo through pre-commit"
+	@echo "make check  say what is missing: Odoo 18, PostgreSQL, wkhtmltopdf"
+	@echo "make i18n DB=name   refresh i18n/*.pot and vi.po from an installed database"
+
+demo:
+	@$(CTL) demo
+
+test:
+	@$(CTL) test
+
+check:
+	@$(CTL) check
+
+lint:
+	@$(PYTHON) -c "import pre_commit" 2>/dev/null || { \
+	  echo "[ntm] ERROR: pre-commit is missing: pip install -r requirements-test.txt"; exit 2; }
+	@$(PYTHON) -m pre_commit run --all-files --show-diff-on-failure
+
+i18n:
+	@test -n "$(DB)" || { echo "[ntm] ERROR: name the database: make i18n DB=ntm_demo"; exit 2; }
+	@$(PYTHON) tools/i18n_update.py $(DB)
