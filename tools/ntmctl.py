@@ -26,6 +26,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOCAL = os.path.join(ROOT, ".local")
@@ -37,6 +38,12 @@ DATA_DIR = os.path.join(LOCAL, "data")
 PG_DIR = os.path.join(LOCAL, "pg")
 PG_DATA = os.path.join(PG_DIR, "data")
 PG_SOCKET = os.path.join(PG_DIR, "run")
+if len(PG_SOCKET) > 80:
+    # A Unix socket path is limited to about 107 bytes: deep checkouts keep
+    # theirs in /tmp, one folder per checkout.
+    PG_SOCKET = os.path.join(
+        "/tmp", f"ntm-pg-{os.getuid()}-{zlib.crc32(ROOT.encode()):08x}"
+    )
 PYTHON = os.environ.get("PYTHON") or sys.executable
 DEMO_DB = "ntm_demo"
 DEMO_PORT = 8069
@@ -88,22 +95,25 @@ def check_odoo():
             f"ODOO_PATH={odoo_path} is not an Odoo source tree (no odoo/__init__.py "
             "there): point it at the folder that holds setup.py and odoo/."
         )
+    # The whole package, not only odoo.release: its own requirements must be there.
     probe = (
-        "import odoo.release as r, sys; "
+        "import odoo, odoo.release as r, sys; "
         "sys.stdout.write('%d %s' % (r.version_info[0], r.version))"
     )
     res = subprocess.run(
         [PYTHON, "-c", probe],
-        check=False,
         env=odoo_env(),
         capture_output=True,
         text=True,
+        check=False,
     )
     if res.returncode:
+        lines = res.stderr.strip().splitlines()
+        why = f" ({lines[-1]})" if lines else ""
         raise Missing(
-            f"Odoo 18 is not importable by {PYTHON}: install Odoo 18.0 community "
-            "(README.md, 'Installing Odoo 18') or set ODOO_PATH to an Odoo 18 "
-            "source tree."
+            f"Odoo 18 is not importable by {PYTHON}{why}: install Odoo 18.0 community "
+            "and its requirements (README.md, 'Installing Odoo 18') or set ODOO_PATH "
+            "to an Odoo 18 source tree."
         )
     major, version = res.stdout.split(" ", 1)
     if major != "18":
@@ -461,23 +471,28 @@ def print_logins(url):
 
 def cmd_demo(args):
     prepare()
+    os.makedirs(os.path.join(LOCAL, "log"), exist_ok=True)
+    log = os.path.join(LOCAL, "log", "demo-update.log")
     if db_exists(DEMO_DB) and module_installed(DEMO_DB):
         say(f"reusing database '{DEMO_DB}', updating {MODULE}")
+        # --i18n-overwrite: a changed vi.po must show in a reused database too.
         run_odoo(
             "-d",
             DEMO_DB,
             "-u",
             MODULE,
+            "--i18n-overwrite",
             "--stop-after-init",
             "--http-port",
             str(free_port()),
+            log=log,
         )
     else:
         if db_exists(DEMO_DB):
             say(f"database '{DEMO_DB}' exists without {MODULE}: installing it")
         else:
             say(f"creating database '{DEMO_DB}' with {MODULE}, demo data and {LANG}")
-        install(DEMO_DB)
+        install(DEMO_DB, log=log)
     print_logins(f"http://localhost:{args.port}")
     if args.no_serve:
         return 0
@@ -584,6 +599,9 @@ def cmd_test(args):
             f"--odoo-database={db}",
             "--odoo-http",
             "--odoo-log-level=warn",
+            # pytest-odoo imports odoo.tests before it sets test mode, which
+            # Odoo logs as an error with a stack trace: only noise here.
+            "--odoo-extra=log-handler=odoo.tests.common:CRITICAL",
             "-p",
             "no:cacheprovider",
             f"--ignore-glob=*/{TOUR_GLOB}",
