@@ -11,8 +11,12 @@
     "data": [
         "security/ntm_exemplar_groups.xml",
         "security/ir.model.access.csv",
+        "security/ntm_exemplar_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/ntm.unit.csv",
+        "views/ntm_unit_views.xml",
         "views/ntm_exemplar_views.xml",
+        "views/res_users_views.xml",
         "views/ntm_exemplar_menus.xml",
     ],
     "demo": [

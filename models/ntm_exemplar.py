@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # The six groups of section II of the plan.
 CATEGORIES = [
@@ -11,10 +11,13 @@ CATEGORIES = [
     ("other", "Other organisation, association or household"),
 ]
 
-# Section III.2.1: where exemplars are discovered.
+# Section III.2.1: exemplars are discovered through emulation movements or by
+# the media.
 SOURCES = [
     ("movement", "Emulation movement"),
-    ("media", "Press, radio or television"),
+    ("press", "Press"),
+    ("radio", "Radio"),
+    ("television", "Television"),
 ]
 
 DEFAULT_MOVEMENT = "Toàn dân chung sức xây dựng nông thôn mới"
@@ -43,6 +46,22 @@ class NtmExemplar(models.Model):
         help="The person, household or organisation proposed as an exemplar.",
     )
     category = fields.Selection(CATEGORIES, required=True, tracking=True)
+    unit_id = fields.Many2one(
+        "ntm.unit",
+        "Proposing Unit",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        default=lambda self: self._default_unit_id(),
+        help="The unit that proposes the exemplar: its people and those of the "
+        "units above it see the dossier.",
+    )
+    allowed_unit_ids = fields.Many2many(
+        "ntm.unit",
+        compute="_compute_allowed_unit_ids",
+        help="Units in operation the current user may file dossiers for.",
+    )
     year = fields.Integer(
         required=True,
         tracking=True,
@@ -61,6 +80,14 @@ class NtmExemplar(models.Model):
     )
     achievements = fields.Html(
         help="Outstanding achievements, new models and good practices of the nominee."
+    )
+    evidence_ids = fields.Many2many(
+        "ir.attachment",
+        "ntm_exemplar_evidence_rel",
+        "exemplar_id",
+        "attachment_id",
+        help="Decisions, certificates, press articles, photos... supporting the "
+        "achievements.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -85,6 +112,60 @@ class NtmExemplar(models.Model):
                     )
                 )
 
+    @api.constrains("partner_id", "year", "movement", "active")
+    def _check_one_open_dossier_per_nominee(self):
+        """A nominee has at most one open dossier per year and movement."""
+        dossiers = self.filtered_domain(self._open_dossier_domain())
+        if not dossiers:
+            return
+        # sudo: the other dossier may belong to a unit the user cannot see; the
+        # rule holds across units all the same.
+        duplicates = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search(
+                [
+                    ("partner_id", "in", dossiers.partner_id.ids),
+                    ("year", "in", list(set(dossiers.mapped("year")))),
+                    ("movement", "in", list(set(dossiers.mapped("movement")))),
+                    *self._open_dossier_domain(),
+                ]
+            )
+        )
+        for dossier in dossiers:
+            others = duplicates.filtered(
+                lambda d, dossier=dossier: d.id != dossier.id
+                and d.partner_id == dossier.partner_id
+                and d.year == dossier.year
+                and d.movement == dossier.movement
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "%(nominee)s already has an open dossier for %(year)s in the "
+                        'movement "%(movement)s": %(ref)s (%(unit)s).',
+                        nominee=dossier.partner_id.display_name,
+                        year=dossier.year,
+                        movement=dossier.movement,
+                        ref=others[0].ref,
+                        unit=others[0].unit_id.complete_name,
+                    )
+                )
+
+    def _default_unit_id(self):
+        return self.env.user.ntm_unit_ids.filtered(
+            lambda unit: unit.reorganization == "none"
+        )[:1]
+
+    @api.depends_context("uid")
+    def _compute_allowed_unit_ids(self):
+        # The same for every record: one search for the whole batch.
+        domain = [("reorganization", "=", "none")]
+        if not self.env.user.has_group("ntm_exemplar.group_coordinator"):
+            domain.append(("id", "child_of", self.env.user.ntm_unit_ids.ids))
+        units = self.env["ntm.unit"].search(domain)
+        self.allowed_unit_ids = units
+
     @api.depends("ref", "name")
     def _compute_display_name(self):
         for dossier in self:
@@ -96,8 +177,60 @@ class NtmExemplar(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._guard_units_accept_dossiers(
+            self.env["ntm.unit"].browse(
+                {vals["unit_id"] for vals in vals_list if vals.get("unit_id")}
+            )
+        )
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if vals.get("ref", "/") == "/":
                 vals["ref"] = sequence.next_by_code("ntm.exemplar") or "/"
-        return super().create(vals_list)
+        dossiers = super().create(vals_list)
+        dossiers._attach_evidence()
+        return dossiers
+
+    def write(self, vals):
+        if vals.get("unit_id"):
+            self._guard_units_accept_dossiers(
+                self.env["ntm.unit"].browse(vals["unit_id"])
+            )
+        res = super().write(vals)
+        if "evidence_ids" in vals:
+            self._attach_evidence()
+        return res
+
+    def _open_dossier_domain(self):
+        """Domain of the dossiers still open (the review pipeline narrows it)."""
+        return [("active", "=", True)]
+
+    def _guard_units_accept_dossiers(self, units):
+        """No dossier is filed for, or moved to, a merged or dissolved unit."""
+        closed = units._filter_closed()[:1]
+        if closed.successor_id:
+            raise UserError(
+                self.env._(
+                    "Unit %(unit)s was merged or dissolved and %(successor)s took "
+                    "over: file the dossier for %(successor)s.",
+                    unit=closed.complete_name,
+                    successor=closed.successor_id.complete_name,
+                )
+            )
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Unit %(unit)s was dissolved: file the dossier for a unit in "
+                    "operation.",
+                    unit=closed.complete_name,
+                )
+            )
+
+    def _attach_evidence(self):
+        """Evidence files belong to their dossier: they are then read and
+        deleted under the dossier's own access rules."""
+        for dossier in self:
+            loose = dossier.evidence_ids.filtered(
+                lambda a: not a.res_id and a.res_model in (False, "ntm.exemplar")
+            )
+            if loose:
+                loose.write({"res_model": self._name, "res_id": dossier.id})

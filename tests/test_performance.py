@@ -1,0 +1,67 @@
+from odoo.tests import tagged
+
+from .common import NtmCommon
+
+LIST_SPEC = {
+    "ref": {},
+    "name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "unit_id": {"fields": {"display_name": {}}},
+    "category": {},
+    "year": {},
+    "user_id": {"fields": {"display_name": {}}},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestRecordRulePerformance(NtmCommon):
+    """A commune officer's count and first page cost the same number of queries
+    whatever the number of dossiers (the rule is resolved by parent_path)."""
+
+    def _fill(self, count):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Đối tượng {i}"} for i in range(count)]
+        )
+        units = self.commune_a1 | self.commune_b1 | self.district_a
+        self.Exemplar.create(
+            [
+                self._dossier_vals(units[i % len(units)], partner=partner)
+                for i, partner in enumerate(partners)
+            ]
+        )
+        self.env.invalidate_all()
+
+    def _officer_calls(self):
+        as_officer = self.Exemplar.with_user(self.user_officer)
+        count = as_officer.search_count([])
+        page = as_officer.web_search_read([], LIST_SPEC, limit=80)
+        return count, page
+
+    def _queries(self):
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()
+        self._officer_calls()  # warm the rule cache, as a running server has it
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        count, page = self._officer_calls()
+        return self.env.cr.sql_log_count - before, count, page
+
+    def test_query_count_does_not_grow_with_the_dossiers(self):
+        self._fill(10)
+        small, count_small, page = self._queries()
+        self.assertEqual(count_small, len(page["records"]))
+        self._fill(100)
+        large, count_large, page = self._queries()
+        self.assertEqual(count_large, page["length"])
+        self.assertGreater(count_large, count_small)
+        self.assertEqual(small, large)
+
+    def test_officer_count_and_first_page_queries(self):
+        self._fill(100)
+        self.env.invalidate_all()
+        self._officer_calls()
+        self.env.invalidate_all()
+        # search_count 1, web_search_read: search 1 + count 1 + read 1 and one per
+        # many2one display name (partner, unit, user) + the user's units: 8.
+        with self.assertQueryCount(__system__=8):
+            self._officer_calls()
