@@ -2,13 +2,14 @@
 PYTHON ?= python3
 CTL := $(PYTHON) tools/ntmctl.py
 
-.PHONY: help demo test lint check i18n
+.PHONY: help demo test lint check i18n bench
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make demo   create or reuse database ntm_demo and serve it on http://localhost:8069"
 	@echo "make test   run the whole test suite on a throwaway database"
 	@echo "make lint   ruff and pylint-odoo through pre-commit"
+	@echo "make bench  benchmarks on database ntm_bench (not part of make test)"
 	@echo "make check  say what is missing: Odoo 18, PostgreSQL, wkhtmltopdf"
 	@echo "make i18n DB=name   refresh i18n/*.pot and vi.po from an installed database"
 
@@ -17,6 +18,9 @@ demo:
 
 test:
 	@$(CTL) test
+
+bench:
+	@$(CTL) bench
 
 check:
 	@$(CTL) check

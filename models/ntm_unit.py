@@ -117,7 +117,15 @@ class NtmUnit(models.Model):
                 else unit.name
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        units = super().create(vals_list)
+        self._clear_rule_cache()
+        return units
+
     def write(self, vals):
+        if {"parent_id", "reorganization", "successor_id", "active"} & vals.keys():
+            self._clear_rule_cache()
         if vals.get("successor_id"):
             # Successors stay one level deep (record rules look one level up):
             # units that named a unit now merged follow it to its own successor.
@@ -127,6 +135,17 @@ class NtmUnit(models.Model):
                 predecessors.write({"successor_id": vals["successor_id"]})
             return res
         return super().write(vals)
+
+    def unlink(self):
+        res = super().unlink()
+        self._clear_rule_cache()
+        return res
+
+    def _clear_rule_cache(self):
+        """Record rules hold the ids of the units each user reads (see
+        res.users.ntm_readable_unit_ids): a change of the tree resets them."""
+        self.env.registry.clear_cache()
+        self.env["res.users"].invalidate_model(["ntm_readable_unit_ids"])
 
     def _filter_closed(self):
         """Units for which no new dossier can be filed."""

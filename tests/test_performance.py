@@ -16,7 +16,8 @@ LIST_SPEC = {
 @tagged("post_install", "-at_install")
 class TestRecordRulePerformance(NtmCommon):
     """A commune officer's count and first page cost the same number of queries
-    whatever the number of dossiers (the rule is resolved by parent_path)."""
+    whatever the number of dossiers (the rule's units are found once per user
+    through parent_path and cached)."""
 
     def _fill(self, count):
         partners = self.env["res.partner"].create(
@@ -61,7 +62,8 @@ class TestRecordRulePerformance(NtmCommon):
         self.env.invalidate_all()
         self._officer_calls()
         self.env.invalidate_all()
-        # search_count 1, web_search_read: search 1 + count 1 + read 1 and one per
-        # many2one display name (partner, unit, user) + the user's units: 8.
+        # search_count 1; web_search_read 7: the page, its count, then the
+        # display names of partners, units and users (two for users: their
+        # partner's name). The rule's unit ids come from the rule cache.
         with self.assertQueryCount(__system__=8):
             self._officer_calls()

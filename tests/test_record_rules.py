@@ -109,6 +109,18 @@ class TestRecordRules(NtmCommon):
         # The district above the merged commune still works on it.
         merged.with_user(self.users["manager", self.district_a]).name = "Đã chuyển"
 
+    def test_a_merger_takes_effect_at_once_for_the_successor(self):
+        officer_b1 = self.users["officer", self.commune_b1]
+        merged = self.dossiers[self.commune_a2]
+        self.assertNotIn(merged, self.Exemplar.with_user(officer_b1).search([]))
+        self.commune_a2.write(
+            {"reorganization": "merged", "successor_id": self.commune_b1.id}
+        )
+        self.assertIn(merged, self.Exemplar.with_user(officer_b1).search([]))
+        # The district above the successor reads it too.
+        manager_b = self.users["manager", self.district_b]
+        self.assertIn(merged, self.Exemplar.with_user(manager_b).search([]))
+
     def test_a_change_of_units_takes_effect_at_once(self):
         dossier = self.dossiers[self.commune_b2]
         with self.assertRaises(AccessError):

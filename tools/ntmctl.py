@@ -624,6 +624,29 @@ def cmd_test(args):
     return status
 
 
+def cmd_bench(args):
+    """Run every bench/bench_*.py on database ntm_bench (kept between runs:
+    the benchmarks fill it once)."""
+    prepare()
+    logdir = os.path.join(LOCAL, "log")
+    os.makedirs(logdir, exist_ok=True)
+    log = os.path.join(logdir, "bench-update.log")
+    if db_exists(args.db) and module_installed(args.db):
+        run_odoo("-d", args.db, "-u", MODULE, "--stop-after-init", "--no-http", log=log)
+    else:
+        say(f"creating database '{args.db}' (log: {log})")
+        install(args.db, log=log)
+    status = 0
+    for script in sorted(glob.glob(os.path.join(ROOT, "bench", "bench_*.py"))):
+        say(f"benchmark {os.path.basename(script)}")
+        status |= subprocess.run(
+            [PYTHON, script, "-c", CONF, "-d", args.db, *args.bench_args],
+            env=odoo_env(),
+            check=False,
+        ).returncode
+    return status
+
+
 def cmd_smoke(args):
     """Start `serve` on a database and check /web/login answers 200."""
     port = args.port or free_port()
@@ -669,6 +692,10 @@ def main(argv=None):
     p.add_argument("--db", required=True)
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_smoke)
+    p = sub.add_parser("bench", help="run the benchmarks on database ntm_bench")
+    p.add_argument("--db", default="ntm_bench")
+    p.add_argument("bench_args", nargs="*", help="extra benchmark arguments (after --)")
+    p.set_defaults(func=cmd_bench)
     p = sub.add_parser("test", help="run the whole test suite on a throwaway database")
     p.add_argument("--db", help="database name (default: a new random one)")
     p.add_argument("--keep", action="store_true", help="keep the database afterwards")
