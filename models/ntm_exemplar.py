@@ -53,7 +53,6 @@ class NtmExemplar(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
-        default=lambda self: self._default_unit_id(),
         help="The unit that proposes the exemplar: its people and those of the "
         "units above it see the dossier.",
     )
@@ -152,11 +151,6 @@ class NtmExemplar(models.Model):
                     )
                 )
 
-    def _default_unit_id(self):
-        return self.env.user.ntm_unit_ids.filtered(
-            lambda unit: unit.reorganization == "none"
-        )[:1]
-
     @api.depends_context("uid")
     def _compute_allowed_unit_ids(self):
         # The same for every record: one search for the whole batch.
@@ -174,6 +168,19 @@ class NtmExemplar(models.Model):
                 if dossier.ref and dossier.ref != "/"
                 else dossier.name
             )
+
+    @api.model
+    def default_get(self, fields):
+        # Not a field default: Odoo would evaluate it for existing rows when
+        # the column is added, before the users' units exist.
+        defaults = super().default_get(fields)
+        if "unit_id" in fields and not defaults.get("unit_id"):
+            unit = self.env.user.ntm_unit_ids.filtered(
+                lambda u: u.reorganization == "none"
+            )[:1]
+            if unit:
+                defaults["unit_id"] = unit.id
+        return defaults
 
     @api.model_create_multi
     def create(self, vals_list):

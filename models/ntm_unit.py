@@ -117,6 +117,18 @@ class NtmUnit(models.Model):
                 else unit.name
             )
 
+    @api.depends("name", "parent_id.name", "parent_id.unit_type")
+    def _compute_display_name(self):
+        # "Huyện Đông Anh / Xã Vân Nội": commune names repeat across districts,
+        # and the city in front of every unit would only hide what differs.
+        for unit in self:
+            parent = unit.parent_id
+            unit.display_name = (
+                f"{parent.name} / {unit.name}"
+                if parent and parent.unit_type != "city"
+                else unit.name
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         units = super().create(vals_list)

@@ -47,6 +47,11 @@ class TestNtmUnit(NtmCommon):
         )
         self.assertEqual(self.env["ntm.unit"].name_search("00481")[0][0], unit.id)
 
+    def test_display_name_names_the_district_but_not_the_city(self):
+        self.assertEqual(self.commune_a1.display_name, "Huyện A / Xã A1")
+        self.assertEqual(self.district_a.display_name, "Huyện A")
+        self.assertEqual(self.city.display_name, "Thành phố Thử nghiệm")
+
     def test_complete_name_follows_a_renamed_parent(self):
         self.district_a.name = "Huyện A mới"
         self.assertEqual(
