@@ -1,9 +1,14 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # The six groups of section II of the plan.
+# Section II: group 1 (city agencies and urban districts) is split in two, as
+# section III.1.2 gives them different criteria.
 CATEGORIES = [
-    ("city_agency", "City agency or urban district"),
+    ("city_agency", "City department, agency, Front or mass organisation"),
+    ("urban_district", "Urban district"),
     ("district", "Rural district or town"),
     ("commune", "Commune, ward or township"),
     ("enterprise", "Enterprise, cooperative or economic/social organisation"),
@@ -23,6 +28,20 @@ SOURCES = [
 DEFAULT_MOVEMENT = "Toàn dân chung sức xây dựng nông thôn mới"
 YEAR_MIN = 2000
 YEAR_MAX = 2100
+
+# Stages (xml ids) of the review pipeline in order; the two folded side stages
+# follow. Moves to a stage after "nominated" are decisions of managers.
+PIPELINE = [
+    "stage_discovered",
+    "stage_fostering",
+    "stage_nominated",
+    "stage_council",
+    "stage_recognized",
+    "stage_proposed_city",
+    "stage_rewarded",
+]
+OFFICER_STAGES = PIPELINE[:3]
+NEEDS_CRITERIA = PIPELINE[2:]
 
 
 class NtmExemplar(models.Model):
@@ -96,6 +115,73 @@ class NtmExemplar(models.Model):
         index=True,
     )
     color = fields.Integer("Color Index")
+    stage_id = fields.Many2one(
+        "ntm.exemplar.stage",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        copy=False,
+        group_expand="_read_group_stage_ids",
+        default=lambda self: self.env.ref(
+            "ntm_exemplar.stage_discovered", raise_if_not_found=False
+        ),
+    )
+    is_closed = fields.Boolean(related="stage_id.is_closed")
+    return_reason = fields.Text(
+        "Reason for Return",
+        tracking=True,
+        copy=False,
+        help="What the officer must complete before the dossier is nominated again.",
+    )
+    council_decision = fields.Selection(
+        [("selected", "Selected"), ("not_selected", "Not selected")],
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Result of the Emulation and Reward Council's secret ballot.",
+    )
+    criterion_line_ids = fields.One2many(
+        "ntm.exemplar.criterion.line", "exemplar_id", "Criteria", copy=True
+    )
+    criteria_count = fields.Integer(
+        "Criteria", compute="_compute_evaluation", store=True
+    )
+    criteria_met_count = fields.Integer(
+        "Criteria Met", compute="_compute_evaluation", store=True
+    )
+    mandatory_missing_count = fields.Integer(
+        "Mandatory Criteria Missing",
+        compute="_compute_evaluation",
+        store=True,
+        help="Mandatory criteria not evaluated yet or not met.",
+    )
+    is_eligible = fields.Boolean(
+        "Eligible",
+        compute="_compute_evaluation",
+        store=True,
+        help="Every mandatory criterion is met.",
+    )
+    eligibility = fields.Selection(
+        [
+            ("eligible", "Eligible"),
+            ("not_eligible", "Not eligible"),
+            ("incomplete", "To evaluate"),
+        ],
+        compute="_compute_evaluation",
+        store=True,
+    )
+    score = fields.Float(
+        compute="_compute_evaluation",
+        store=True,
+        digits=(16, 1),
+        help="Weighted share of the criteria met, out of 100.",
+    )
+    criteria_progress = fields.Char(
+        "Criteria Met / Total", compute="_compute_criteria_progress"
+    )
+    can_nominate = fields.Boolean(compute="_compute_can_move")
+    can_decide = fields.Boolean(compute="_compute_can_move")
 
     @api.constrains("year")
     def _check_year(self):
@@ -160,6 +246,51 @@ class NtmExemplar(models.Model):
         units = self.env["ntm.unit"].search(domain)
         self.allowed_unit_ids = units
 
+    @api.depends(
+        "criterion_line_ids.is_met",
+        "criterion_line_ids.is_evaluated",
+        "criterion_line_ids.is_mandatory",
+        "criterion_line_ids.weight",
+    )
+    def _compute_evaluation(self):
+        for dossier in self:
+            lines = dossier.criterion_line_ids
+            mandatory = lines.filtered("is_mandatory")
+            missing = mandatory.filtered(lambda line: not line.is_met)
+            total_weight = sum(lines.mapped("weight"))
+            met_weight = sum(lines.filtered("is_met").mapped("weight"))
+            dossier.criteria_count = len(lines)
+            dossier.criteria_met_count = len(lines.filtered("is_met"))
+            dossier.mandatory_missing_count = len(missing)
+            dossier.is_eligible = bool(lines) and not missing
+            dossier.score = 100 * met_weight / total_weight if total_weight else 0.0
+            if dossier.is_eligible:
+                dossier.eligibility = "eligible"
+            elif missing.filtered(lambda line: not line.is_evaluated):
+                dossier.eligibility = "incomplete"
+            else:
+                dossier.eligibility = "not_eligible"
+
+    @api.depends("criteria_met_count", "criteria_count")
+    def _compute_criteria_progress(self):
+        for dossier in self:
+            dossier.criteria_progress = (
+                f"{dossier.criteria_met_count}/{dossier.criteria_count}"
+            )
+
+    @api.depends_context("uid")
+    @api.depends("stage_id", "mandatory_missing_count")
+    def _compute_can_move(self):
+        is_manager = self._is_manager()
+        for dossier in self:
+            dossier.can_nominate = (
+                dossier.stage_id in self._stages(OFFICER_STAGES[:2])
+                and not dossier._missing_mandatory_lines()
+            )
+            dossier.can_decide = is_manager and dossier.stage_id in self._stages(
+                ["stage_nominated", "stage_council"]
+            )
+
     @api.depends("ref", "name")
     def _compute_display_name(self):
         for dossier in self:
@@ -193,8 +324,15 @@ class NtmExemplar(models.Model):
         for vals in vals_list:
             if vals.get("ref", "/") == "/":
                 vals["ref"] = sequence.next_by_code("ntm.exemplar") or "/"
+        # A dossier starts in the first stage and then moves, through the same
+        # guards as any move, to the stage asked for (its criteria exist then).
+        stages = [vals.pop("stage_id", False) for vals in vals_list]
         dossiers = super().create(vals_list)
         dossiers._attach_evidence()
+        dossiers._sync_criterion_lines()
+        for dossier, stage in zip(dossiers, stages, strict=True):
+            if stage and stage != dossier.stage_id.id:
+                dossier.write({"stage_id": stage})
         return dossiers
 
     def write(self, vals):
@@ -202,10 +340,41 @@ class NtmExemplar(models.Model):
             self._guard_units_accept_dossiers(
                 self.env["ntm.unit"].browse(vals["unit_id"])
             )
+        stage = self.env["ntm.exemplar.stage"].browse(vals.get("stage_id"))
+        if stage:
+            moving = self.filtered(lambda d: d.stage_id != stage)
+            moving._guard_stage_move(stage, vals)
         res = super().write(vals)
         if "evidence_ids" in vals:
             self._attach_evidence()
+        if "category" in vals:
+            self._sync_criterion_lines()
+        if stage:
+            moving._after_stage_move(stage)
         return res
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_nominate(self):
+        self.write({"stage_id": self._stages(["stage_nominated"]).id})
+
+    def action_send_to_council(self):
+        self.write({"stage_id": self._stages(["stage_council"]).id})
+
+    def action_return(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return for Completion"),
+            "res_model": "ntm.exemplar.return.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_not_selected(self):
+        self.write({"stage_id": self._stages(["stage_not_selected"]).id})
 
     def _open_dossier_domain(self):
         """Domain of the dossiers still open (the review pipeline narrows it)."""
@@ -241,3 +410,159 @@ class NtmExemplar(models.Model):
             )
             if loose:
                 loose.write({"res_model": self._name, "res_id": dossier.id})
+
+    # ------------------------------------------------------------------
+    # Review pipeline
+    # ------------------------------------------------------------------
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values:
+            return self.env.ref("ntm_exemplar.mt_exemplar_stage")
+        return super()._track_subtype(init_values)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        # Every column, empty ones included: the pipeline has nine stages.
+        return stages.search([])  # pylint: disable=no-search-all
+
+    def _stages(self, xmlids):
+        """Stages by their xml ids (the pipeline refers to them by id)."""
+        return self.env["ntm.exemplar.stage"].browse(
+            [self.env.ref(f"ntm_exemplar.{xmlid}").id for xmlid in xmlids]
+        )
+
+    def _is_manager(self):
+        return self.env.user.has_group("ntm_exemplar.group_manager")
+
+    def _missing_mandatory_lines(self):
+        self.ensure_one()
+        return self.criterion_line_ids.filtered(
+            lambda line: line.is_mandatory and not line.is_met
+        )
+
+    def _guard_stage_move(self, stage, vals):
+        """Every move of a dossier, by a button, a kanban drag or RPC."""
+        self._guard_move_role(stage)
+        self._guard_mandatory_criteria(stage)
+        self._guard_council_decision(stage)
+        self._guard_return_reason(stage, vals)
+
+    def _guard_move_role(self, stage):
+        """Only managers and above move a dossier past 'nominated'."""
+        if stage not in self._stages(OFFICER_STAGES) and not self._is_manager():
+            raise UserError(
+                self.env._(
+                    "Only a unit manager can move a dossier to stage %(stage)s.",
+                    stage=stage.name,
+                )
+            )
+
+    def _guard_mandatory_criteria(self, stage):
+        """No nomination (nor any later stage) with a mandatory criterion
+        unevaluated or unmet."""
+        if stage not in self._stages(NEEDS_CRITERIA):
+            return
+        for dossier in self:
+            missing = dossier._missing_mandatory_lines()
+            if missing or not dossier.criterion_line_ids:
+                names = ", ".join(
+                    f"{line.code} {line.criterion_id.name}" for line in missing
+                )
+                raise UserError(
+                    self.env._(
+                        "Dossier %(dossier)s cannot go to stage %(stage)s: these "
+                        "mandatory criteria are not evaluated or not met: "
+                        "%(criteria)s.",
+                        dossier=dossier.display_name,
+                        stage=stage.name,
+                        criteria=names or self.env._("no criteria"),
+                    )
+                )
+
+    def _guard_council_decision(self, stage):
+        """A dossier is recognised only after the council selected it.
+
+        The council (its sessions and secret ballot) writes
+        `council_decision` when it closes a session: this guard is the one
+        place that ties recognition to it."""
+        if stage != self._stages(["stage_recognized"]):
+            return
+        undecided = self.filtered(lambda d: d.council_decision != "selected")
+        if undecided:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s can be recognised only after the Emulation "
+                    "and Reward Council has selected it.",
+                    dossier=undecided[0].display_name,
+                )
+            )
+
+    def _guard_return_reason(self, stage, vals):
+        """A dossier goes back to its officer only with a reason."""
+        if stage != self._stages(["stage_returned"]):
+            return
+        reason = vals.get("return_reason")
+        if not (reason and reason.strip()):
+            raise UserError(
+                self.env._(
+                    "Say why the dossier is returned: use the button 'Return for "
+                    "Completion' and give a reason."
+                )
+            )
+
+    def _after_stage_move(self, stage):
+        """Schedule the work the new stage calls for."""
+        if stage == self._stages(["stage_nominated"]):
+            for dossier in self:
+                for manager in dossier._unit_managers():
+                    dossier.activity_schedule(
+                        "ntm_exemplar.mail_act_review",
+                        user_id=manager.id,
+                        note=self.env._(
+                            "Review the nominated dossier and submit it to the council."
+                        ),
+                    )
+        elif stage == self._stages(["stage_returned"]):
+            for dossier in self:
+                dossier.activity_schedule(
+                    "ntm_exemplar.mail_act_complete",
+                    user_id=(dossier.user_id or dossier.create_uid).id,
+                    note=Markup("<p>%s</p>") % dossier.return_reason,
+                )
+
+    def _unit_managers(self):
+        """Managers of the nearest unit, from the dossier's own up, that has any."""
+        self.ensure_one()
+        managers = self.env.ref("ntm_exemplar.group_manager").sudo().users
+        unit = self.unit_id
+        while unit:
+            found = managers.filtered(lambda u, unit=unit: unit in u.ntm_unit_ids)
+            if found:
+                return found
+            unit = unit.parent_id
+        return managers.browse()
+
+    def _sync_criterion_lines(self):
+        """One evaluation line per criterion applying to the dossier's
+        category; unevaluated lines of criteria that no longer apply go."""
+        criteria = self.env["ntm.criterion"].search([("active", "=", True)])
+        Line = self.env["ntm.exemplar.criterion.line"]
+        to_create, to_remove = [], Line
+        for dossier in self.filtered(lambda d: not d.is_closed):
+            applicable = criteria.filtered(
+                lambda c, d=dossier: c._applies_to(d.category)
+            )
+            present = dossier.criterion_line_ids.criterion_id
+            to_create += [
+                {"exemplar_id": dossier.id, "criterion_id": c.id}
+                for c in applicable - present
+            ]
+            to_remove |= dossier.criterion_line_ids.filtered(
+                lambda line, a=applicable: line.criterion_id not in a
+                and not line.is_evaluated
+            )
+        # sudo: lines follow the category, which officers may change, while
+        # only managers may delete lines themselves.
+        to_remove.sudo().unlink()
+        Line.create(to_create)

@@ -60,6 +60,10 @@ class NtmCommon(TransactionCase):
             "t_coordinator", "ntm_exemplar.group_coordinator"
         )
         cls.user_admin = cls._new_user("t_admin", "ntm_exemplar.group_admin")
+        # An addon admin who also holds Odoo's Settings right.
+        cls.user_settings_admin = cls._new_user(
+            "t_settings_admin", "ntm_exemplar.group_admin,base.group_system"
+        )
         cls.user_council = cls._new_user(
             "t_council", "ntm_exemplar.group_council", cls.district_a
         )
@@ -90,3 +94,23 @@ class NtmCommon(TransactionCase):
             "unit_id": (unit or cls.commune_a1).id,
             **vals,
         }
+
+    @staticmethod
+    def _meet_value(line):
+        """A value that meets the line's criterion."""
+        if line.measure == "boolean":
+            return {"value_bool": "yes"}
+        if line.measure == "range":
+            return {"value_number": line.threshold}
+        step = {">": 1, "<": -1}.get(line.operator, 0)
+        return {"value_number": line.threshold + step}
+
+    @classmethod
+    def _evaluate_all(cls, dossiers, except_codes=()):
+        """Meet every criterion of `dossiers` but those whose code is given."""
+        for line in dossiers.criterion_line_ids:
+            if line.code not in except_codes:
+                line.write(cls._meet_value(line))
+
+    def _line(self, dossier, code):
+        return dossier.criterion_line_ids.filtered(lambda line: line.code == code)

@@ -21,7 +21,9 @@ class TestInstall(NtmCommon):
     def test_admin_sees_every_menu_of_the_addon(self):
         menus = self._module_records("ir.ui.menu")
         self.assertTrue(menus, "the addon ships menus")
-        visible = self.env["ir.ui.menu"].with_user(self.user_admin).load_menus(False)
+        visible = (
+            self.env["ir.ui.menu"].with_user(self.user_settings_admin).load_menus(False)
+        )
         self.assertFalse(
             set(menus.ids) - set(visible), "every menu is visible to an admin"
         )
@@ -29,7 +31,7 @@ class TestInstall(NtmCommon):
     def test_admin_opens_every_window_action(self):
         actions = self._module_records("ir.actions.act_window")
         self.assertTrue(actions, "the addon ships window actions")
-        admin_env = self.env(user=self.user_admin)
+        admin_env = self.env(user=self.user_settings_admin)
         for action in actions:
             with self.subTest(action=action.name):
                 # What the web client does: /web/action/load, then views and records.

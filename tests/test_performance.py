@@ -67,3 +67,64 @@ class TestRecordRulePerformance(NtmCommon):
         # partner's name). The rule's unit ids come from the rule cache.
         with self.assertQueryCount(__system__=8):
             self._officer_calls()
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationPerformance(NtmCommon):
+    """Re-evaluating dossiers after a threshold change is batched: the same
+    number of queries for 10 dossiers as for 40 (200 and 800 lines; Odoo
+    reads records in chunks of 1,000, one query per chunk)."""
+
+    def _district_dossiers(self, count):
+        dossiers = self.Exemplar.create(
+            [
+                self._dossier_vals(self.district_a, category="district")
+                for _ in range(count)
+            ]
+        )
+        income = dossiers.criterion_line_ids.filtered(
+            lambda line: line.code == "TC.H03"
+        )
+        income.write({"value_number": 85})
+        self.env.flush_all()
+        return dossiers
+
+    def _reevaluation_queries(self, threshold):
+        criterion = self.env.ref("ntm_exemplar.criterion_district_income")
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        criterion.write({"threshold": threshold})
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_reevaluation_queries_do_not_grow_with_the_dossiers(self):
+        few = self._district_dossiers(10)
+        small = self._reevaluation_queries(90)
+        self.assertFalse(any(few.mapped("is_eligible")))
+        many = self._district_dossiers(30)
+        large = self._reevaluation_queries(82)
+        self.assertEqual(small, large)
+        lines = (few | many).criterion_line_ids.filtered(
+            lambda line: line.code == "TC.H03"
+        )
+        self.assertTrue(all(lines.mapped("is_met")))
+
+    def test_evaluating_a_batch_of_lines_is_batched(self):
+        def queries(count):
+            dossiers = self.Exemplar.create(
+                [
+                    self._dossier_vals(self.district_a, category="district")
+                    for _ in range(count)
+                ]
+            )
+            lines = dossiers.criterion_line_ids.filtered(
+                lambda line: line.code == "TC.H03"
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            lines.write({"value_number": 81})
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries(10), queries(40))

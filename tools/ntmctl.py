@@ -4,10 +4,10 @@
 Standard library only: it must be able to say clearly what is missing on a
 machine where Odoo itself is not installed yet.
 
-Layout it manages (all under ``.local/``, ignored by git):
+Layout it manages: ``/tmp/ntm-addons-<uid>-<hash>/ntm_exemplar``, a link to
+the checkout, so Odoo sees the addon under its technical name whatever the
+folder of the clone is called; and under ``.local/`` (ignored by git):
 
-- ``addons/ntm_exemplar``: a link to the checkout, so Odoo sees the addon
-  under its technical name whatever the folder of the clone is called;
 - ``odoo.conf``: the Odoo configuration used by every command;
 - ``data/``: Odoo's data dir (filestores, sessions);
 - ``pg/``: a private PostgreSQL cluster, only when run as a normal user.
@@ -30,7 +30,12 @@ import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOCAL = os.path.join(ROOT, ".local")
-ADDONS_DIR = os.path.join(LOCAL, "addons")
+# The addons folder holding the link lives outside the checkout: inside it,
+# Odoo's file walkers (translation export) would follow the link back into
+# the checkout without end.
+ADDONS_DIR = os.path.join(
+    "/tmp", f"ntm-addons-{os.getuid()}-{zlib.crc32(ROOT.encode()):08x}"
+)
 MODULE = "ntm_exemplar"
 MODULE_LINK = os.path.join(ADDONS_DIR, MODULE)
 CONF = os.path.join(LOCAL, "odoo.conf")

@@ -1,1 +1,1 @@
-# Wizards (transient models) of the addon are imported here.
+from . import ntm_exemplar_return_wizard

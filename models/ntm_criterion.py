@@ -1,0 +1,171 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+MEASURES = [
+    ("boolean", "Yes / no"),
+    ("number", "Number"),
+    ("range", "Number within a range"),
+]
+
+OPERATORS = [
+    (">=", "≥"),
+    (">", ">"),
+    ("<=", "≤"),
+    ("<", "<"),
+    ("=", "="),
+]
+
+UOMS = [
+    ("percent", "%"),
+    ("million_vnd", "million VND per person per year"),
+    ("count", "count"),
+]
+
+# What a change re-evaluates on the open dossiers.
+EVALUATION_FIELDS = (
+    "measure",
+    "operator",
+    "threshold",
+    "threshold_max",
+    "is_mandatory",
+    "weight",
+)
+
+
+class NtmCriterion(models.Model):
+    _name = "ntm.criterion"
+    _description = "Exemplar Criterion"
+    _order = "kind, sequence, code"
+    _rec_names_search = ["code", "name"]
+
+    code = fields.Char(required=True, index=True)
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(translate=True)
+    kind = fields.Selection(
+        [("general", "General"), ("specific", "Specific")],
+        required=True,
+        default="specific",
+        help="General criteria (section III.1.1 of the plan) apply to every "
+        "category; specific ones (III.1.2) to the categories named.",
+    )
+    category_ids = fields.Many2many(
+        "ntm.exemplar.category",
+        string="Categories",
+        help="Categories of nominees the criterion applies to.",
+    )
+    measure = fields.Selection(MEASURES, required=True, default="boolean")
+    operator = fields.Selection(OPERATORS, default=">=")
+    threshold = fields.Float(digits=(16, 2))
+    threshold_max = fields.Float("Threshold (High End)", digits=(16, 2))
+    uom = fields.Selection(UOMS, "Unit of Measure")
+    is_mandatory = fields.Boolean("Mandatory", default=True)
+    weight = fields.Float(default=1.0, help="Weight of the criterion in the score.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    threshold_display = fields.Char("Requirement", compute="_compute_threshold_display")
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "Two criteria cannot share a code."),
+        ("weight_positive", "CHECK(weight >= 0)", "A weight cannot be negative."),
+    ]
+
+    @api.constrains("measure", "operator", "threshold", "threshold_max", "uom")
+    def _check_threshold(self):
+        for criterion in self:
+            if criterion.measure == "boolean":
+                continue
+            values = [criterion.threshold]
+            if criterion.measure == "range":
+                values.append(criterion.threshold_max)
+                if criterion.threshold > criterion.threshold_max:
+                    raise ValidationError(
+                        self.env._(
+                            "Criterion %(code)s: the low end of the range (%(low)s) is "
+                            "above its high end (%(high)s).",
+                            code=criterion.code,
+                            low=criterion.threshold,
+                            high=criterion.threshold_max,
+                        )
+                    )
+            elif not criterion.operator:
+                raise ValidationError(
+                    self.env._(
+                        "Criterion %(code)s compares a number: choose an operator.",
+                        code=criterion.code,
+                    )
+                )
+            if criterion.uom == "percent" and any(not 0 <= v <= 100 for v in values):
+                raise ValidationError(
+                    self.env._(
+                        "Criterion %(code)s: a percentage must be between 0 and 100.",
+                        code=criterion.code,
+                    )
+                )
+            if any(v < 0 for v in values):
+                raise ValidationError(
+                    self.env._(
+                        "Criterion %(code)s: the threshold cannot be negative.",
+                        code=criterion.code,
+                    )
+                )
+
+    @api.depends("measure", "operator", "threshold", "threshold_max", "uom")
+    @api.depends_context("lang")
+    def _compute_threshold_display(self):
+        for criterion in self:
+            criterion.threshold_display = criterion._requirement_text(
+                criterion.measure,
+                criterion.operator,
+                criterion.threshold,
+                criterion.threshold_max,
+            )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if any(field in vals for field in EVALUATION_FIELDS):
+            self._reevaluate_open_dossiers()
+        return res
+
+    def _applies_to(self, category):
+        self.ensure_one()
+        return self.kind == "general" or category in self.category_ids.mapped("code")
+
+    def _snapshot(self):
+        """What an evaluation line keeps of its criterion."""
+        self.ensure_one()
+        return {
+            "operator": self.operator,
+            "threshold": self.threshold,
+            "threshold_max": self.threshold_max,
+            "is_mandatory": self.is_mandatory,
+            "weight": self.weight,
+        }
+
+    def _reevaluate_open_dossiers(self):
+        """Refresh the lines of dossiers still under review: one write per
+        criterion, then the ORM recomputes is_met and the dossiers' counts in
+        batch."""
+        lines = (
+            self.env["ntm.exemplar.criterion.line"]
+            .sudo()
+            .search(
+                [
+                    ("criterion_id", "in", self.ids),
+                    ("exemplar_id.stage_id.is_closed", "=", False),
+                ]
+            )
+        )
+        for criterion, criterion_lines in lines.grouped("criterion_id").items():
+            criterion_lines.write(criterion._snapshot())
+
+    def _requirement_text(self, measure, operator, low, high):
+        """'≥ 80 million VND per person per year', '80 – 85 %', 'Yes'."""
+        if measure == "boolean":
+            return self.env._("Yes")
+        uom = dict(self._fields["uom"]._description_selection(self.env)).get(
+            self.uom, ""
+        )
+        if measure == "range":
+            return f"{low:g} – {high:g} {uom}".strip()
+        symbol = dict(OPERATORS).get(operator, operator or "")
+        return f"{symbol} {low:g} {uom}".strip()

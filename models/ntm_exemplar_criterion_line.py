@@ -1,0 +1,200 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .ntm_criterion import OPERATORS
+
+COMPARE = {
+    ">=": lambda value, threshold: value >= threshold,
+    ">": lambda value, threshold: value > threshold,
+    "<=": lambda value, threshold: value <= threshold,
+    "<": lambda value, threshold: value < threshold,
+    "=": lambda value, threshold: value == threshold,
+}
+
+
+class NtmExemplarCriterionLine(models.Model):
+    """The evaluation of one criterion on one dossier. It keeps the
+    threshold it was judged against: a dossier whose review is finished is not
+    re-judged when an admin changes a threshold."""
+
+    _name = "ntm.exemplar.criterion.line"
+    _description = "Criterion Evaluation"
+    _order = "exemplar_id, kind, sequence, id"
+
+    exemplar_id = fields.Many2one(
+        "ntm.exemplar", "Dossier", required=True, index=True, ondelete="cascade"
+    )
+    criterion_id = fields.Many2one(
+        "ntm.criterion", required=True, index=True, ondelete="restrict"
+    )
+    code = fields.Char(related="criterion_id.code")
+    kind = fields.Selection(related="criterion_id.kind", store=True)
+    sequence = fields.Integer(related="criterion_id.sequence", store=True)
+    measure = fields.Selection(related="criterion_id.measure")
+    uom = fields.Selection(related="criterion_id.uom")
+    operator = fields.Selection(OPERATORS)
+    threshold = fields.Float(digits=(16, 2))
+    threshold_max = fields.Float(digits=(16, 2))
+    is_mandatory = fields.Boolean("Mandatory")
+    weight = fields.Float()
+    value_bool = fields.Selection(
+        [("yes", "Yes"), ("no", "No")],
+        "Met (Yes/No)",
+        help="For a yes/no criterion: does the nominee meet it?",
+    )
+    value_number = fields.Float("Value", digits=(16, 2))
+    is_evaluated = fields.Boolean(
+        "Evaluated",
+        help="A value was entered (a number of 0 counts).",
+    )
+    evidence_note = fields.Text("Evidence")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "ntm_criterion_line_attachment_rel",
+        "line_id",
+        "attachment_id",
+        "Evidence Files",
+    )
+    is_met = fields.Boolean("Met", compute="_compute_is_met", store=True)
+    gap = fields.Float(
+        compute="_compute_is_met",
+        store=True,
+        digits=(16, 2),
+        help="By how much the value passes (positive) or misses (negative) the "
+        "threshold; 0 inside a range.",
+    )
+    requirement = fields.Char(compute="_compute_requirement")
+    explanation = fields.Char("Why", compute="_compute_explanation")
+
+    _sql_constraints = [
+        (
+            "criterion_unique",
+            "unique(exemplar_id, criterion_id)",
+            "A dossier evaluates each criterion once.",
+        ),
+    ]
+
+    @api.depends(
+        "measure",
+        "operator",
+        "threshold",
+        "threshold_max",
+        "value_bool",
+        "value_number",
+        "is_evaluated",
+    )
+    def _compute_is_met(self):
+        for line in self:
+            line.is_met, line.gap = line._evaluate()
+
+    @api.depends("measure", "operator", "threshold", "threshold_max")
+    @api.depends_context("lang")
+    def _compute_requirement(self):
+        for line in self:
+            line.requirement = line.criterion_id._requirement_text(
+                line.measure, line.operator, line.threshold, line.threshold_max
+            )
+
+    @api.depends("is_met", "gap", "is_evaluated", "requirement", "value_number")
+    @api.depends_context("lang")
+    def _compute_explanation(self):
+        for line in self:
+            value, gap = f"{line.value_number:g}", f"{abs(line.gap):g}"
+            if not line.is_evaluated:
+                line.explanation = self.env._("Not evaluated yet")
+            elif line.measure == "boolean":
+                line.explanation = (
+                    self.env._("Met") if line.is_met else self.env._("Not met")
+                )
+            elif line.is_met:
+                line.explanation = self.env._(
+                    "%(value)s meets %(requirement)s",
+                    value=value,
+                    requirement=line.requirement,
+                )
+            else:
+                line.explanation = self.env._(
+                    "%(value)s misses %(requirement)s by %(gap)s",
+                    value=value,
+                    requirement=line.requirement,
+                    gap=gap,
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A line judges against its criterion as it stands when the line is made.
+        criteria = self.env["ntm.criterion"].browse(
+            {vals["criterion_id"] for vals in vals_list if vals.get("criterion_id")}
+        )
+        snapshots = {criterion.id: criterion._snapshot() for criterion in criteria}
+        for vals in vals_list:
+            for key, value in snapshots.get(vals.get("criterion_id"), {}).items():
+                vals.setdefault(key, value)
+            self._mark_evaluated(vals)
+        lines = super().create(vals_list)
+        lines._attach_evidence()
+        return lines
+
+    def write(self, vals):
+        if {"value_bool", "value_number", "is_evaluated"} & vals.keys():
+            self._guard_dossier_under_review()
+        self._mark_evaluated(vals)
+        res = super().write(vals)
+        if "attachment_ids" in vals:
+            self._attach_evidence()
+        return res
+
+    @api.model
+    def _mark_evaluated(self, vals):
+        """Entering a value, even 0 or 'no', makes the line evaluated."""
+        if "value_number" in vals or "value_bool" in vals:
+            vals.setdefault(
+                "is_evaluated",
+                "value_number" in vals or bool(vals.get("value_bool")),
+            )
+
+    def _evaluate(self):
+        """(is_met, gap) of this line against the threshold it keeps."""
+        self.ensure_one()
+        if not self.is_evaluated:
+            return False, 0.0
+        if self.measure == "boolean":
+            return self.value_bool == "yes", 0.0
+        value = self.value_number
+        if self.measure == "range":
+            if value < self.threshold:
+                return False, value - self.threshold
+            if value > self.threshold_max:
+                return False, self.threshold_max - value
+            return True, 0.0
+        gap = (
+            self.threshold - value
+            if self.operator in ("<=", "<")
+            else value - self.threshold
+        )
+        if self.operator == "=":
+            gap = -abs(value - self.threshold)
+        return COMPARE[self.operator or ">="](value, self.threshold), gap
+
+    def _guard_dossier_under_review(self):
+        """The evaluation of a dossier whose review is finished is a record
+        of the decision: it is not changed afterwards."""
+        closed = self.exemplar_id.filtered("is_closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The review of dossier %(dossier)s is finished: its criteria can "
+                    "no longer be changed.",
+                    dossier=closed[0].display_name,
+                )
+            )
+
+    def _attach_evidence(self):
+        for line in self:
+            loose = line.attachment_ids.filtered(
+                lambda a: not a.res_id and a.res_model in (False, self._name)
+            )
+            if loose:
+                loose.write(
+                    {"res_model": "ntm.exemplar", "res_id": line.exemplar_id.id}
+                )

@@ -1,0 +1,76 @@
+from odoo import api, fields, models
+
+# Settings field -> (criterion xml id, criterion field). The plan's numeric
+# thresholds, edited by an admin in Settings; writing them re-evaluates the
+# dossiers under review (ntm.criterion.write).
+THRESHOLDS = {
+    "ntm_district_advanced_share": ("criterion_district_advanced", "threshold"),
+    "ntm_district_model_share": ("criterion_district_model", "threshold"),
+    "ntm_district_income": ("criterion_district_income", "threshold"),
+    "ntm_district_ocop_plan": ("criterion_district_ocop_plan", "threshold"),
+    "ntm_district_ocop_centres": ("criterion_district_ocop_centre", "threshold"),
+    "ntm_district_high_tech": ("criterion_district_high_tech", "threshold"),
+    "ntm_district_cultural_villages": ("criterion_district_cultural", "threshold"),
+    "ntm_district_schools_low": ("criterion_district_schools", "threshold"),
+    "ntm_district_schools_high": ("criterion_district_schools", "threshold_max"),
+    "ntm_district_health_communes": ("criterion_district_health", "threshold"),
+    "ntm_district_clean_water": ("criterion_district_water", "threshold"),
+    "ntm_district_postal_points": ("criterion_district_postal", "threshold"),
+    "ntm_district_employment": ("criterion_district_employment", "threshold"),
+    "ntm_district_health_insurance": ("criterion_district_insurance", "threshold"),
+    "ntm_city_high_tech": ("criterion_city_high_tech", "threshold"),
+}
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    ntm_district_advanced_share = fields.Float("Communes at advanced NTM (%)")
+    ntm_district_model_share = fields.Float("Communes at model NTM (%)")
+    ntm_district_income = fields.Float("Income per person (million VND/year)")
+    ntm_district_ocop_plan = fields.Float("OCOP products, share of the plan (%)")
+    ntm_district_ocop_centres = fields.Float("OCOP design and sales centres")
+    ntm_district_high_tech = fields.Float("High-tech agricultural products (%)")
+    ntm_district_cultural_villages = fields.Float("Cultural villages (%)")
+    ntm_district_schools_low = fields.Float(
+        "Public schools at national standard, from (%)"
+    )
+    ntm_district_schools_high = fields.Float(
+        "Public schools at national standard, to (%)"
+    )
+    ntm_district_health_communes = fields.Float(
+        "Communes at national health standard (%)"
+    )
+    ntm_district_clean_water = fields.Float("Households with clean water (%)")
+    ntm_district_postal_points = fields.Float(
+        "Communes with a staffed postal point (%)"
+    )
+    ntm_district_employment = fields.Float("Regular employment (%)")
+    ntm_district_health_insurance = fields.Float("Health insurance coverage (%)")
+    ntm_city_high_tech = fields.Float(
+        "City agencies: high-tech agricultural products (%)"
+    )
+
+    def _ntm_criterion(self, xmlid):
+        return self.env.ref(f"ntm_exemplar.{xmlid}", raise_if_not_found=False)
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        for field, (xmlid, attr) in THRESHOLDS.items():
+            criterion = self._ntm_criterion(xmlid)
+            if criterion:
+                res[field] = criterion[attr]
+        return res
+
+    def set_values(self):
+        res = super().set_values()
+        changes = {}
+        for field, (xmlid, attr) in THRESHOLDS.items():
+            criterion = self._ntm_criterion(xmlid)
+            if criterion and criterion[attr] != self[field]:
+                changes.setdefault(criterion, {})[attr] = self[field]
+        # One write per criterion: a range's two ends are checked together.
+        for criterion, vals in changes.items():
+            criterion.write(vals)
+        return res
