@@ -122,8 +122,9 @@ class NtmCriterion(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if any(field in vals for field in EVALUATION_FIELDS):
-            self._reevaluate_open_dossiers()
+        changed = [field for field in EVALUATION_FIELDS if field in vals]
+        if changed:
+            self._reevaluate_open_dossiers(changed)
         return res
 
     def _applies_to(self, category):
@@ -141,10 +142,10 @@ class NtmCriterion(models.Model):
             "weight": self.weight,
         }
 
-    def _reevaluate_open_dossiers(self):
+    def _reevaluate_open_dossiers(self, fields=None):
         """Refresh the lines of dossiers still under review: one write per
-        criterion, then the ORM recomputes is_met and the dossiers' counts in
-        batch."""
+        criterion of what changed, then the ORM recomputes is_met and the
+        dossiers' counts in batch."""
         lines = (
             self.env["ntm.exemplar.criterion.line"]
             .sudo()
@@ -156,7 +157,10 @@ class NtmCriterion(models.Model):
             )
         )
         for criterion, criterion_lines in lines.grouped("criterion_id").items():
-            criterion_lines.write(criterion._snapshot())
+            snapshot = criterion._snapshot()
+            criterion_lines.write(
+                {key: snapshot[key] for key in snapshot if not fields or key in fields}
+            )
 
     def _requirement_text(self, measure, operator, low, high):
         """'≥ 80 million VND per person per year', '80 – 85 %', 'Yes'."""
