@@ -71,60 +71,53 @@ class TestRecordRulePerformance(NtmCommon):
 
 @tagged("post_install", "-at_install")
 class TestEvaluationPerformance(NtmCommon):
-    """Re-evaluating dossiers after a threshold change is batched: the same
-    number of queries for 10 dossiers as for 40 (200 and 800 lines; Odoo
-    reads records in chunks of 1,000, one query per chunk)."""
+    """Evaluating and re-evaluating dossiers is batched: 100 dossiers cost the
+    queries of 10. City-agency dossiers have 8 lines each, so that 100 of them
+    stay within one of Odoo's read batches (1,000 records)."""
 
-    def _district_dossiers(self, count):
+    def _dossiers(self, count):
         dossiers = self.Exemplar.create(
             [
-                self._dossier_vals(self.district_a, category="district")
+                self._dossier_vals(self.district_a, category="city_agency")
                 for _ in range(count)
             ]
         )
-        income = dossiers.criterion_line_ids.filtered(
-            lambda line: line.code == "TC.H03"
-        )
-        income.write({"value_number": 85})
         self.env.flush_all()
         return dossiers
 
-    def _reevaluation_queries(self, threshold):
-        criterion = self.env.ref("ntm_exemplar.criterion_district_income")
+    def _high_tech_lines(self, dossiers):
+        return dossiers.criterion_line_ids.filtered(lambda line: line.code == "TC.S2")
+
+    def _queries(self, func):
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
-        criterion.write({"threshold": threshold})
+        func()
         self.env.flush_all()
         return self.env.cr.sql_log_count - before
 
-    def test_reevaluation_queries_do_not_grow_with_the_dossiers(self):
-        few = self._district_dossiers(10)
-        small = self._reevaluation_queries(90)
-        self.assertFalse(any(few.mapped("is_eligible")))
-        many = self._district_dossiers(30)
-        large = self._reevaluation_queries(82)
-        self.assertEqual(small, large)
-        lines = (few | many).criterion_line_ids.filtered(
-            lambda line: line.code == "TC.H03"
-        )
+    def test_evaluating_100_dossiers_costs_the_queries_of_10(self):
+        few = self._high_tech_lines(self._dossiers(10))
+        many = self._high_tech_lines(self._dossiers(100))
+        expected = self._queries(lambda: few.write({"value_number": 75}))
+        self.env.invalidate_all()
+        with self.assertQueryCount(expected):
+            many.write({"value_number": 75})
+            self.env.flush_all()
+        self.assertTrue(all(many.mapped("is_met")))
+
+    def test_reevaluating_100_dossiers_costs_the_queries_of_10(self):
+        criterion = self.env.ref("ntm_exemplar.criterion_city_high_tech")
+        few = self._dossiers(10)
+        self._high_tech_lines(few).write({"value_number": 75})
+        expected = self._queries(lambda: criterion.write({"threshold": 80}))
+        self.assertFalse(any(self._high_tech_lines(few).mapped("is_met")))
+        many = self._dossiers(90)
+        self._high_tech_lines(many).write({"value_number": 75})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(expected):
+            criterion.write({"threshold": 72})
+            self.env.flush_all()
+        lines = self._high_tech_lines(few | many)
+        self.assertEqual(len(lines), 100)
         self.assertTrue(all(lines.mapped("is_met")))
-
-    def test_evaluating_a_batch_of_lines_is_batched(self):
-        def queries(count):
-            dossiers = self.Exemplar.create(
-                [
-                    self._dossier_vals(self.district_a, category="district")
-                    for _ in range(count)
-                ]
-            )
-            lines = dossiers.criterion_line_ids.filtered(
-                lambda line: line.code == "TC.H03"
-            )
-            self.env.flush_all()
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            lines.write({"value_number": 81})
-            self.env.flush_all()
-            return self.env.cr.sql_log_count - before
-
-        self.assertEqual(queries(10), queries(40))
