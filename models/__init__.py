@@ -4,5 +4,11 @@ from . import ntm_exemplar_category
 from . import ntm_exemplar_stage
 from . import ntm_criterion
 from . import ntm_exemplar_criterion_line
+from . import ntm_council
+from . import ntm_council_member
+from . import ntm_council_session
+from . import ntm_council_attendance
+from . import ntm_council_result
+from . import ntm_ballot
 from . import res_users
 from . import res_config_settings

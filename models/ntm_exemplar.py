@@ -155,6 +155,18 @@ class NtmExemplar(models.Model):
         tracking=True,
         help="Result of the Emulation and Reward Council's secret ballot.",
     )
+    council_session_ids = fields.Many2many(
+        "ntm.council.session",
+        "ntm_council_session_exemplar_rel",
+        "exemplar_id",
+        "session_id",
+        "Council Sessions",
+        readonly=True,
+    )
+    council_result_ids = fields.One2many(
+        "ntm.council.result", "exemplar_id", "Council Results", readonly=True
+    )
+    can_vote = fields.Boolean(compute="_compute_can_vote")
     criterion_line_ids = fields.One2many(
         "ntm.exemplar.criterion.line", "exemplar_id", "Criteria", copy=True
     )
@@ -328,6 +340,15 @@ class NtmExemplar(models.Model):
                 ["stage_nominated", "stage_council"]
             )
 
+    @api.depends_context("uid")
+    def _compute_can_vote(self):
+        # The record rules show a member only their own open ballots.
+        ballots = self.env["ntm.ballot"].search(
+            [("exemplar_id", "in", self.ids), ("vote", "=", False)]
+        )
+        for dossier in self:
+            dossier.can_vote = dossier in ballots.exemplar_id
+
     @api.depends("ref", "name")
     def _compute_display_name(self):
         for dossier in self:
@@ -409,6 +430,24 @@ class NtmExemplar(models.Model):
             "target": "new",
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
+
+    def action_vote_agree(self):
+        self._my_open_ballot().action_agree()
+
+    def action_vote_disagree(self):
+        self._my_open_ballot().action_disagree()
+
+    def action_vote_abstain(self):
+        self._my_open_ballot().action_abstain()
+
+    def _my_open_ballot(self):
+        self.ensure_one()
+        ballot = self.env["ntm.ballot"].search(
+            [("exemplar_id", "=", self.id), ("user_id", "=", self.env.uid)], limit=1
+        )
+        if not ballot:
+            raise UserError(self.env._("You have no open ballot on this dossier."))
+        return ballot
 
     def action_not_selected(self):
         self.write({"stage_id": self._stages(["stage_not_selected"]).id})
@@ -518,19 +557,30 @@ class NtmExemplar(models.Model):
                 )
 
     def _guard_council_decision(self, stage):
-        """A dossier is recognised only after the council selected it.
-
-        The council (its sessions and secret ballot) writes
-        `council_decision` when it closes a session: this guard is the one
-        place that ties recognition to it."""
+        """A dossier is recognised only after a closed council session selected
+        it and the head of the unit decided so (ntm.council.result)."""
         if stage != self._stages(["stage_recognized"]):
             return
-        undecided = self.filtered(lambda d: d.council_decision != "selected")
+        # sudo: results of councils above the user's unit count all the same.
+        results = (
+            self.env["ntm.council.result"]
+            .sudo()
+            .search(
+                [
+                    ("exemplar_id", "in", self.ids),
+                    ("session_id.state", "=", "closed"),
+                    ("is_passed", "=", True),
+                    ("decision", "=", "recognize"),
+                ]
+            )
+        )
+        undecided = self - results.exemplar_id
         if undecided:
             raise UserError(
                 self.env._(
                     "Dossier %(dossier)s can be recognised only after the Emulation "
-                    "and Reward Council has selected it.",
+                    "and Reward Council has selected it and the head of the unit "
+                    "has decided.",
                     dossier=undecided[0].display_name,
                 )
             )

@@ -1,4 +1,7 @@
+from datetime import date
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # Settings field -> (criterion xml id, criterion field). The plan's numeric
 # thresholds, edited by an admin in Settings; writing them re-evaluates the
@@ -50,6 +53,53 @@ class ResConfigSettings(models.TransientModel):
     ntm_city_high_tech = fields.Float(
         "City agencies: high-tech agricultural products (%)"
     )
+    # Councils: defaults of new councils, and the yearly review deadline.
+    ntm_quorum_numerator = fields.Integer(
+        "Quorum (numerator)",
+        config_parameter="ntm_exemplar.quorum_numerator",
+        default=1,
+    )
+    ntm_quorum_denominator = fields.Integer(
+        "Quorum (denominator)",
+        config_parameter="ntm_exemplar.quorum_denominator",
+        default=2,
+    )
+    ntm_approval_strict = fields.Boolean(
+        "Approval: more than (strict)",
+        config_parameter="ntm_exemplar.approval_strict",
+        default=True,
+    )
+    ntm_approval_numerator = fields.Integer(
+        "Approval share (numerator)",
+        config_parameter="ntm_exemplar.approval_numerator",
+        default=1,
+    )
+    ntm_approval_denominator = fields.Integer(
+        "Approval share (denominator)",
+        config_parameter="ntm_exemplar.approval_denominator",
+        default=2,
+    )
+    ntm_approval_base = fields.Selection(
+        [("all", "All members"), ("present", "Members present")],
+        "Approval share of",
+        config_parameter="ntm_exemplar.approval_base",
+        default="all",
+    )
+    ntm_review_deadline_day = fields.Integer(
+        "Review deadline: day",
+        config_parameter="ntm_exemplar.review_deadline_day",
+        default=15,
+    )
+    ntm_review_deadline_month = fields.Integer(
+        "Review deadline: month",
+        config_parameter="ntm_exemplar.review_deadline_month",
+        default=1,
+    )
+    ntm_review_reminder_days = fields.Integer(
+        "Remind this many days before",
+        config_parameter="ntm_exemplar.review_reminder_days",
+        default=14,
+    )
 
     def _ntm_criterion(self, xmlid):
         return self.env.ref(f"ntm_exemplar.{xmlid}", raise_if_not_found=False)
@@ -62,6 +112,42 @@ class ResConfigSettings(models.TransientModel):
             if criterion:
                 res[field] = criterion[attr]
         return res
+
+    @api.constrains(
+        "ntm_quorum_numerator",
+        "ntm_quorum_denominator",
+        "ntm_approval_numerator",
+        "ntm_approval_denominator",
+        "ntm_review_deadline_day",
+        "ntm_review_deadline_month",
+        "ntm_review_reminder_days",
+    )
+    def _check_council_defaults(self):
+        for settings in self:
+            for num, den in (
+                (settings.ntm_quorum_numerator, settings.ntm_quorum_denominator),
+                (settings.ntm_approval_numerator, settings.ntm_approval_denominator),
+            ):
+                if den <= 0 or num < 0 or num > den:
+                    raise ValidationError(
+                        self.env._(
+                            "A share must be a fraction between 0 and 1 (e.g. 2/3)."
+                        )
+                    )
+            try:
+                date(
+                    2001,
+                    settings.ntm_review_deadline_month,
+                    settings.ntm_review_deadline_day,
+                )
+            except ValueError:
+                raise ValidationError(
+                    self.env._("The review deadline is not a valid day of the year.")
+                ) from None
+            if settings.ntm_review_reminder_days < 0:
+                raise ValidationError(
+                    self.env._("The reminder lead time cannot be negative.")
+                )
 
     def set_values(self):
         res = super().set_values()

@@ -79,15 +79,6 @@ class TestNtmExemplar(NtmCommon):
         dossier.unlink()
         self.assertFalse(dossier.exists())
 
-    def test_council_member_reads_only(self):
-        dossier = self.Exemplar.create(self._dossier_vals(self.commune_a2))
-        as_council = dossier.with_user(self.user_council)
-        self.assertEqual(as_council.name, dossier.name)
-        with self.assertRaises(AccessError):
-            as_council.write({"name": "x"})
-        with self.assertRaises(AccessError):
-            self.Exemplar.with_user(self.user_council).create(self._dossier_vals())
-
     def test_internal_user_without_role_has_no_access(self):
         with self.assertRaises(AccessError):
             self.Exemplar.with_user(self.user_internal).search([])

@@ -99,15 +99,16 @@ class TestPipeline(NtmCommon):
         )
         self.assertEqual(self.dossier.stage_id, self.stage["council"])
 
-    def test_recognition_waits_for_the_council_decision(self):
+    def test_recognition_waits_for_a_council_session_and_the_heads_decision(self):
         self._nominated()
         self._as(self.user_manager).action_send_to_council()
+        # Even marked as selected, a dossier without a closed session and a
+        # recorded decision is not recognised (the council tests cover the rest).
+        self.dossier.sudo().council_decision = "selected"
         with self.assertRaises(UserError) as err:
             self._as(self.user_manager).write({"stage_id": self.stage["recognized"].id})
-        self.assertIn("Council", str(err.exception))
-        self.dossier.sudo().council_decision = "selected"
-        self._as(self.user_manager).write({"stage_id": self.stage["recognized"].id})
-        self.assertEqual(self.dossier.stage_id, self.stage["recognized"])
+        self.assertIn("head of the unit", str(err.exception))
+        self.assertEqual(self.dossier.stage_id, self.stage["council"])
 
     def test_returning_needs_a_reason(self):
         self._nominated()

@@ -1,0 +1,94 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class NtmCouncilResult(models.Model):
+    """What the council decided on a dossier: counts only, never who voted
+    what; then the head's decision."""
+
+    _name = "ntm.council.result"
+    _description = "Council Result"
+    _order = "session_id, id"
+
+    session_id = fields.Many2one(
+        "ntm.council.session", required=True, index=True, ondelete="cascade"
+    )
+    unit_id = fields.Many2one(related="session_id.unit_id", store=True, index=True)
+    exemplar_id = fields.Many2one(
+        "ntm.exemplar", "Dossier", required=True, index=True, ondelete="cascade"
+    )
+    agree_count = fields.Integer("Agree", readonly=True)
+    disagree_count = fields.Integer("Disagree", readonly=True)
+    abstain_count = fields.Integer("Abstain", readonly=True)
+    no_vote_count = fields.Integer("No Vote", readonly=True)
+    conflict_count = fields.Integer("Conflicts of Interest", readonly=True)
+    base_count = fields.Integer(
+        "Base", readonly=True, help="The number the required share is taken of."
+    )
+    is_passed = fields.Boolean("Selected by the Council", readonly=True)
+    decision = fields.Selection(
+        [("recognize", "Recognise"), ("not_select", "Do not select")],
+        "Head's Decision",
+        readonly=True,
+    )
+    decision_number = fields.Char()
+    decision_date = fields.Date(default=fields.Date.context_today)
+
+    _sql_constraints = [
+        (
+            "dossier_unique",
+            "unique(session_id, exemplar_id)",
+            "One result per dossier and session.",
+        ),
+    ]
+
+    def action_recognize(self):
+        self._decide("recognize")
+
+    def action_not_select(self):
+        self._decide("not_select")
+
+    def _decide(self, decision):
+        """The head of the unit's decision, recorded by a manager: the
+        dossiers move to 'recognised' or 'not selected'."""
+        self._guard_can_decide(decision)
+        self.write({"decision": decision})
+        stage = "stage_recognized" if decision == "recognize" else "stage_not_selected"
+        self.exemplar_id.write({"stage_id": self.env.ref(f"ntm_exemplar.{stage}").id})
+
+    def _guard_can_decide(self, decision):
+        """A manager records the decision once, with its number and date, after
+        the session closed; only a dossier the council selected is recognised."""
+        if not self.env.user.has_group("ntm_exemplar.group_manager"):
+            raise UserError(
+                self.env._("Only a unit manager records the head's decision.")
+            )
+        for result in self:
+            dossier = result.exemplar_id.display_name
+            if result.session_id.state != "closed":
+                raise UserError(
+                    self.env._("The head decides after the session is closed.")
+                )
+            if result.decision:
+                raise UserError(
+                    self.env._(
+                        "The decision on %(dossier)s is already recorded.",
+                        dossier=dossier,
+                    )
+                )
+            if not (result.decision_number or "").strip() or not result.decision_date:
+                raise UserError(
+                    self.env._(
+                        "Give the number and date of the head's decision on "
+                        "%(dossier)s.",
+                        dossier=dossier,
+                    )
+                )
+            if decision == "recognize" and not result.is_passed:
+                raise UserError(
+                    self.env._(
+                        "%(dossier)s was not selected by the council: it cannot be "
+                        "recognised.",
+                        dossier=dossier,
+                    )
+                )
