@@ -26,6 +26,8 @@
         "views/ntm_council_views.xml",
         "views/ntm_council_session_views.xml",
         "views/ntm_ballot_views.xml",
+        "views/ntm_propagation_views.xml",
+        "views/ntm_writing_entry_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/ntm_exemplar_return_wizard_views.xml",

@@ -10,5 +10,8 @@ from . import ntm_council_session
 from . import ntm_council_attendance
 from . import ntm_council_result
 from . import ntm_ballot
+from . import ntm_exemplar_followup
+from . import ntm_propagation
+from . import ntm_writing_entry
 from . import res_users
 from . import res_config_settings

@@ -155,6 +155,33 @@ class NtmExemplar(models.Model):
         tracking=True,
         help="Result of the Emulation and Reward Council's secret ballot.",
     )
+    fostering_goal = fields.Text(
+        "What to Improve",
+        tracking=True,
+        help="Fostering plan: what the new factor must improve to become an exemplar.",
+    )
+    fostering_helper_ids = fields.Many2many(
+        "res.users",
+        "ntm_exemplar_fostering_user_rel",
+        "exemplar_id",
+        "user_id",
+        "Who Helps",
+    )
+    fostering_deadline = fields.Date("By When", tracking=True)
+    followup_ids = fields.One2many("ntm.exemplar.followup", "exemplar_id", "Follow-ups")
+    partner_dossier_ids = fields.Many2many(
+        "ntm.exemplar",
+        compute="_compute_partner_dossier_ids",
+        string="The Nominee's Dossiers",
+        help="Every dossier of the same nominee, all years: its history and rewards.",
+    )
+    propagation_ids = fields.Many2many(
+        "ntm.propagation",
+        "ntm_propagation_exemplar_rel",
+        "exemplar_id",
+        "propagation_id",
+        readonly=True,
+    )
     council_session_ids = fields.Many2many(
         "ntm.council.session",
         "ntm_council_session_exemplar_rel",
@@ -340,6 +367,15 @@ class NtmExemplar(models.Model):
                 ["stage_nominated", "stage_council"]
             )
 
+    @api.depends("partner_id")
+    def _compute_partner_dossier_ids(self):
+        # One search for the batch; the user's record rules apply.
+        dossiers = self.search([("partner_id", "in", self.partner_id.ids)])
+        for dossier in self:
+            dossier.partner_dossier_ids = dossiers.filtered(
+                lambda d, p=dossier.partner_id: d.partner_id == p
+            )
+
     @api.depends_context("uid")
     def _compute_can_vote(self):
         # The record rules show a member only their own open ballots.
@@ -409,6 +445,8 @@ class NtmExemplar(models.Model):
             self._sync_criterion_lines()
         if stage:
             moving._after_stage_move(stage)
+        if {"fostering_helper_ids", "fostering_deadline"} & vals.keys():
+            self._schedule_fostering()
         return res
 
     # ------------------------------------------------------------------
@@ -653,3 +691,23 @@ class NtmExemplar(models.Model):
         # only managers may delete lines themselves.
         to_remove.sudo().unlink()
         Line.create(to_create)
+
+    def _schedule_fostering(self):
+        """Each helper of a fostering plan gets one activity due by its
+        deadline: progress is logged on it."""
+        activity_type = self.env.ref("ntm_exemplar.mail_act_fostering")
+        for dossier in self.filtered("fostering_helper_ids"):
+            planned = dossier.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            )
+            for helper in dossier.fostering_helper_ids - planned.user_id:
+                dossier.activity_schedule(
+                    "ntm_exemplar.mail_act_fostering",
+                    date_deadline=dossier.fostering_deadline,
+                    user_id=helper.id,
+                    note=dossier.fostering_goal or "",
+                )
+            helpers = dossier.fostering_helper_ids
+            planned.filtered(lambda a, h=helpers: a.user_id in h).write(
+                {"date_deadline": dossier.fostering_deadline or fields.Date.today()}
+            )

@@ -23,7 +23,7 @@ REORGANIZATIONS = [
 class NtmUnit(models.Model):
     _name = "ntm.unit"
     _description = "Administrative Unit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _parent_store = True
     _rec_name = "complete_name"
     _rec_names_search = ["complete_name", "code"]

@@ -6,6 +6,7 @@ from . import test_ntm_exemplar
 from . import test_ntm_unit
 from . import test_performance
 from . import test_pipeline
+from . import test_propagation
 from . import test_record_rules
 from . import test_rpc_access
 from . import test_settings

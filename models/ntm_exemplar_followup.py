@@ -1,0 +1,30 @@
+from odoo import fields, models
+
+
+class NtmExemplarFollowup(models.Model):
+    """A yearly follow-up of a recognised exemplar: does it keep developing?"""
+
+    _name = "ntm.exemplar.followup"
+    _description = "Exemplar Follow-up"
+    _order = "date desc, id desc"
+
+    exemplar_id = fields.Many2one(
+        "ntm.exemplar", "Dossier", required=True, index=True, ondelete="cascade"
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year
+    )
+    keeps_developing = fields.Boolean("Continues to Develop", default=True)
+    notes = fields.Text(required=True)
+    user_id = fields.Many2one(
+        "res.users", "Followed Up By", default=lambda self: self.env.user
+    )
+
+    _sql_constraints = [
+        (
+            "year_unique",
+            "unique(exemplar_id, year)",
+            "One follow-up per exemplar and year.",
+        ),
+    ]

@@ -1,0 +1,129 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+# Section III.2.2 of the plan: the forms of propagation.
+CHANNELS = [
+    ("portal", "Unit's web portal"),
+    ("press", "Press"),
+    ("radio", "Radio"),
+    ("television", "Television"),
+    ("social", "Social networks"),
+    ("meeting", "Meetings and conferences"),
+    ("review_conference", "Review conference (sơ kết, tổng kết)"),
+    ("commendation", "'Good people, good deeds' commendation conference"),
+    ("writing_contest", "Writing contest"),
+    ("publication", "Publication (e.g. 'Những bông hoa đẹp')"),
+    ("culture_sports", "Cultural and sports events"),
+    ("other", "Other"),
+]
+RECOGNISED_STAGES = ["stage_recognized", "stage_proposed_city", "stage_rewarded"]
+
+
+class NtmPropagation(models.Model):
+    _name = "ntm.propagation"
+    _description = "Propagation of Exemplars"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char("Title", required=True, tracking=True)
+    unit_id = fields.Many2one(
+        "ntm.unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        default=lambda self: self.env.user.ntm_unit_ids[:1],
+        tracking=True,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    channel = fields.Selection(CHANNELS, required=True, tracking=True)
+    url = fields.Char("Link")
+    audience = fields.Integer(
+        "Audience Reached", help="People reached (readers, viewers, participants)."
+    )
+    exemplar_ids = fields.Many2many(
+        "ntm.exemplar",
+        "ntm_propagation_exemplar_rel",
+        "propagation_id",
+        "exemplar_id",
+        "Exemplars Featured",
+    )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "ntm_propagation_attachment_rel",
+        "propagation_id",
+        "attachment_id",
+        "Attachments",
+    )
+    user_id = fields.Many2one(
+        "res.users", "Recorded By", default=lambda self: self.env.user
+    )
+
+    _sql_constraints = [
+        (
+            "audience_positive",
+            "CHECK(audience >= 0)",
+            "The audience cannot be negative.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._attach()
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "attachment_ids" in vals:
+            self._attach()
+        return res
+
+    def _attach(self):
+        for record in self:
+            loose = record.attachment_ids.filtered(
+                lambda a: not a.res_id and a.res_model in (False, self._name)
+            )
+            if loose:
+                loose.write({"res_model": self._name, "res_id": record.id})
+
+    @api.model
+    def _cron_monthly_check(self, today=None):
+        """Each unit propagates its exemplars every month: units with
+        recognised exemplars and nothing logged in the past month get an
+        activity for their managers."""
+        today = today or fields.Date.context_today(self)
+        since = today - relativedelta(months=1)
+        stages = self.env["ntm.exemplar"]._stages(RECOGNISED_STAGES)
+        units = (
+            self.env["ntm.exemplar"].search([("stage_id", "in", stages.ids)]).unit_id
+        )
+        active = self.search(
+            [("date", ">", since), ("unit_id", "in", units.ids)]
+        ).unit_id
+        managers = self.env.ref("ntm_exemplar.group_manager").sudo().users
+        activity_type = self.env.ref("ntm_exemplar.mail_act_propagate")
+        pending = {
+            (a.res_id, a.user_id.id)
+            for a in self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "ntm.unit"),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        }
+        for unit in units - active:
+            for manager in managers.filtered(
+                lambda u, unit=unit: unit in u.ntm_unit_ids
+            ):
+                if (unit.id, manager.id) in pending:
+                    continue
+                unit.activity_schedule(
+                    "ntm_exemplar.mail_act_propagate",
+                    user_id=manager.id,
+                    note=self.env._(
+                        "No propagation of the unit's exemplars was logged since "
+                        "%(since)s.",
+                        since=since.strftime("%d/%m/%Y"),
+                    ),
+                )
