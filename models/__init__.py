@@ -13,5 +13,9 @@ from . import ntm_ballot
 from . import ntm_exemplar_followup
 from . import ntm_propagation
 from . import ntm_writing_entry
+from . import ntm_reward_form
+from . import ntm_reward_proposal
+from . import ntm_reward_proposal_line
+from . import ntm_reward_proposal_document
 from . import res_users
 from . import res_config_settings

@@ -8,5 +8,6 @@ from . import test_performance
 from . import test_pipeline
 from . import test_propagation
 from . import test_record_rules
+from . import test_reward
 from . import test_rpc_access
 from . import test_settings

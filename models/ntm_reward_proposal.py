@@ -1,0 +1,200 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .ntm_reward_form import KINDS
+
+DOCUMENTS = [
+    ("memo", "Proposal memo (tờ trình)"),
+    ("minutes", "Council minutes"),
+    ("achievement_report", "Achievement reports"),
+    ("initiative", "Initiative certification"),
+]
+# Section III.3: favour small collectives, direct workers and farmers.
+GRASSROOTS_CATEGORIES = ("individual", "other")
+
+
+class NtmRewardProposal(models.Model):
+    _name = "ntm.reward.proposal"
+    _description = "Reward Proposal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char("Number", required=True, readonly=True, copy=False, default="/")
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    unit_id = fields.Many2one(
+        "ntm.unit",
+        "Proposing Unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        default=lambda self: self.env.user.ntm_unit_ids[:1],
+        tracking=True,
+    )
+    kind = fields.Selection(KINDS, required=True, default="regular", tracking=True)
+    reward_form_id = fields.Many2one(
+        "ntm.reward.form", "Reward", required=True, ondelete="restrict", tracking=True
+    )
+    line_ids = fields.One2many(
+        "ntm.reward.proposal.line", "proposal_id", "Exemplars", copy=True
+    )
+    document_ids = fields.One2many(
+        "ntm.reward.proposal.document", "proposal_id", "Dossier Checklist", copy=False
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("returned", "Returned"),
+            ("revoked", "Revoked"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+    )
+    decision_number = fields.Char(tracking=True, copy=False)
+    decision_date = fields.Date(tracking=True, copy=False)
+    revoke_reason = fields.Text("Reason for Revocation", tracking=True, copy=False)
+    grassroots_share = fields.Float(
+        "Grassroots Share (%)",
+        compute="_compute_grassroots_share",
+        help="Share of small collectives, direct workers, farmers and households "
+        "among the nominees (section III.3 of the plan asks to favour them).",
+    )
+
+    @api.depends("line_ids.is_grassroots")
+    def _compute_grassroots_share(self):
+        for proposal in self:
+            lines = proposal.line_ids
+            proposal.grassroots_share = (
+                100 * len(lines.filtered("is_grassroots")) / len(lines)
+                if lines
+                else 0.0
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = sequence.next_by_code("ntm.reward.proposal") or "/"
+        proposals = super().create(vals_list)
+        proposals._sync_checklist()
+        return proposals
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "reward_form_id" in vals:
+            self._sync_checklist()
+        return res
+
+    def action_submit(self):
+        self._guard_state(("draft", "returned"))
+        self._guard_manager()
+        for proposal in self:
+            if not proposal.line_ids:
+                raise UserError(
+                    self.env._("Add at least one exemplar to the proposal.")
+                )
+            proposal.line_ids._guard_not_rewarded()
+            proposal._guard_checklist()
+        self.write({"state": "submitted"})
+        self._move_exemplars("stage_proposed_city")
+
+    def action_approve(self):
+        self._guard_state(("submitted",))
+        self._guard_coordinator()
+        for proposal in self:
+            if not (
+                (proposal.decision_number or "").strip() and proposal.decision_date
+            ):
+                raise UserError(
+                    self.env._("Give the number and date of the reward decision.")
+                )
+            proposal.line_ids._guard_not_rewarded()
+        self.write({"state": "approved"})
+        self._move_exemplars("stage_rewarded")
+
+    def action_reject(self):
+        self._guard_state(("submitted",))
+        self._guard_coordinator()
+        self.write({"state": "rejected"})
+        self._move_exemplars("stage_recognized")
+
+    def action_return(self):
+        self._guard_state(("submitted",))
+        self._guard_coordinator()
+        self.write({"state": "returned"})
+        self._move_exemplars("stage_recognized")
+
+    def action_revoke(self):
+        """A decision revoked, with its reason: the exemplars go back."""
+        self._guard_state(("approved",))
+        self._guard_coordinator()
+        for proposal in self:
+            if not (proposal.revoke_reason or "").strip():
+                raise UserError(
+                    self.env._("Give the reason for revoking the decision.")
+                )
+        self.write({"state": "revoked"})
+        self._move_exemplars("stage_recognized")
+
+    def _guard_state(self, states):
+        for proposal in self:
+            if proposal.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Proposal %(proposal)s is not in a state that allows this.",
+                        proposal=proposal.name,
+                    )
+                )
+
+    def _guard_manager(self):
+        if not self.env.user.has_group("ntm_exemplar.group_manager"):
+            raise UserError(
+                self.env._("Only a unit manager submits a reward proposal.")
+            )
+
+    def _guard_coordinator(self):
+        if not self.env.user.has_group("ntm_exemplar.group_coordinator"):
+            raise UserError(
+                self.env._("Only the coordination office records the reward decision.")
+            )
+
+    def _guard_checklist(self):
+        self.ensure_one()
+        missing = self.document_ids.filtered(
+            lambda d: d.is_required and not d.attachment_ids
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The dossier of proposal %(proposal)s lacks: %(documents)s.",
+                    proposal=self.name,
+                    documents=", ".join(missing.mapped("display_name")),
+                )
+            )
+
+    def _sync_checklist(self):
+        """Required documents of the reward dossier, initiative certification
+        only when the reward asks for it."""
+        Document = self.env["ntm.reward.proposal.document"]
+        values = []
+        for proposal in self:
+            present = set(proposal.document_ids.mapped("document_type"))
+            for key, _label in DOCUMENTS:
+                required = (
+                    key != "initiative" or proposal.reward_form_id.requires_initiative
+                )
+                if key not in present and required:
+                    values.append({"proposal_id": proposal.id, "document_type": key})
+        Document.create(values)
+
+    def _move_exemplars(self, stage_xmlid):
+        stage = self.env.ref(f"ntm_exemplar.{stage_xmlid}")
+        dossiers = self.line_ids.exemplar_id.filtered(lambda d: d.stage_id != stage)
+        # sudo: the city decides on dossiers of every unit; the stage guards
+        # still apply (they check the acting user's role, not record rules).
+        dossiers.sudo().write({"stage_id": stage.id})

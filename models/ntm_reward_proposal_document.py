@@ -1,0 +1,51 @@
+from odoo import api, fields, models
+
+from .ntm_reward_proposal import DOCUMENTS
+
+
+class NtmRewardProposalDocument(models.Model):
+    """One document of a reward proposal's dossier, with its files."""
+
+    _name = "ntm.reward.proposal.document"
+    _description = "Reward Proposal Document"
+    _order = "proposal_id, id"
+
+    proposal_id = fields.Many2one(
+        "ntm.reward.proposal", required=True, index=True, ondelete="cascade"
+    )
+    document_type = fields.Selection(DOCUMENTS, "Document", required=True)
+    is_required = fields.Boolean("Required", default=True)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "ntm_reward_document_attachment_rel",
+        "document_id",
+        "attachment_id",
+        "Files",
+    )
+    is_provided = fields.Boolean("Provided", compute="_compute_is_provided")
+
+    @api.depends("attachment_ids")
+    def _compute_is_provided(self):
+        for document in self:
+            document.is_provided = bool(document.attachment_ids)
+
+    @api.depends("document_type")
+    def _compute_display_name(self):
+        labels = dict(self._fields["document_type"]._description_selection(self.env))
+        for document in self:
+            document.display_name = labels.get(document.document_type, "")
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "attachment_ids" in vals:
+            for document in self:
+                loose = document.attachment_ids.filtered(
+                    lambda a: not a.res_id and a.res_model in (False, self._name)
+                )
+                loose.write(
+                    {
+                        "res_model": "ntm.reward.proposal",
+                        "res_id": document.proposal_id.id,
+                    }
+                )
+        return res
