@@ -30,6 +30,7 @@
         "views/ntm_propagation_views.xml",
         "views/ntm_writing_entry_views.xml",
         "views/ntm_reward_proposal_views.xml",
+        "views/ntm_top_five_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/ntm_exemplar_return_wizard_views.xml",

@@ -95,6 +95,16 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="ntm_exemplar.review_deadline_month",
         default=1,
     )
+    ntm_top_five_deadline_day = fields.Integer(
+        "Top five deadline: day",
+        config_parameter="ntm_exemplar.top_five_deadline_day",
+        default=28,
+    )
+    ntm_top_five_deadline_month = fields.Integer(
+        "Top five deadline: month",
+        config_parameter="ntm_exemplar.top_five_deadline_month",
+        default=2,
+    )
     ntm_review_reminder_days = fields.Integer(
         "Remind this many days before",
         config_parameter="ntm_exemplar.review_reminder_days",
@@ -121,6 +131,8 @@ class ResConfigSettings(models.TransientModel):
         "ntm_review_deadline_day",
         "ntm_review_deadline_month",
         "ntm_review_reminder_days",
+        "ntm_top_five_deadline_day",
+        "ntm_top_five_deadline_month",
     )
     def _check_council_defaults(self):
         for settings in self:
@@ -140,9 +152,14 @@ class ResConfigSettings(models.TransientModel):
                     settings.ntm_review_deadline_month,
                     settings.ntm_review_deadline_day,
                 )
+                date(
+                    2001,
+                    settings.ntm_top_five_deadline_month,
+                    settings.ntm_top_five_deadline_day,
+                )
             except ValueError:
                 raise ValidationError(
-                    self.env._("The review deadline is not a valid day of the year.")
+                    self.env._("A deadline is not a valid day of the year.")
                 ) from None
             if settings.ntm_review_reminder_days < 0:
                 raise ValidationError(

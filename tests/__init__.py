@@ -11,3 +11,4 @@ from . import test_record_rules
 from . import test_reward
 from . import test_rpc_access
 from . import test_settings
+from . import test_top_five

@@ -86,6 +86,33 @@ class CouncilCommon(NtmCommon):
     def _result(self, session, dossier):
         return session.result_ids.filtered(lambda r: r.exemplar_id == dossier)
 
+    def _recognised(self, count=2, category="enterprise", agree=10, except_codes=()):
+        """Dossiers taken through the whole review: nominated, selected by the
+        council (`agree` of 10 votes) and recognised by the head."""
+        dossiers = self.Exemplar
+        for _ in range(count):
+            dossier = self.Exemplar.create(
+                self._dossier_vals(self.district_a, category=category)
+            )
+            self._evaluate_all(dossier, except_codes=except_codes)
+            dossier.action_nominate()
+            dossier.action_send_to_council()
+            dossiers |= dossier
+        session = self._session(dossiers)
+        session.action_open()
+        for dossier in dossiers:
+            self._vote(
+                session,
+                dossier,
+                {i: "agree" if i < agree else "disagree" for i in range(10)},
+            )
+        session.action_close()
+        session.result_ids.write({"decision_number": "01/QĐ-UBND"})
+        session.result_ids.with_user(
+            self.users["manager", self.district_a]
+        ).action_recognize()
+        return dossiers
+
 
 class TestCouncilSession(CouncilCommon):
     def test_opening_needs_the_quorum(self):

@@ -17,25 +17,6 @@ class TestRewardProposal(CouncilCommon):
             for key in ("recognized", "proposed_city", "rewarded")
         }
 
-    def _recognised(self, count=2, category="enterprise"):
-        dossiers = self.Exemplar
-        for _ in range(count):
-            dossier = self.Exemplar.create(
-                self._dossier_vals(self.district_a, category=category)
-            )
-            self._evaluate_all(dossier)
-            dossier.action_nominate()
-            dossier.action_send_to_council()
-            dossiers |= dossier
-        session = self._session(dossiers)
-        session.action_open()
-        for dossier in dossiers:
-            self._vote(session, dossier, {i: "agree" for i in range(10)})
-        session.action_close()
-        session.result_ids.write({"decision_number": "01/QĐ-UBND"})
-        session.result_ids.with_user(self.manager).action_recognize()
-        return dossiers
-
     def _proposal(self, dossiers, form=None):
         proposal = (
             self.env["ntm.reward.proposal"]

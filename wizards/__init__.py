@@ -1,1 +1,3 @@
 from . import ntm_exemplar_return_wizard
+from . import ntm_top_five_wizard
+from . import ntm_top_five_wizard_line

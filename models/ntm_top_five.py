@@ -1,0 +1,190 @@
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+TOP = 5
+
+
+class NtmTopFive(models.Model):
+    """The year's five outstanding exemplars the coordination office
+    introduces to the city (section IV.2 of the plan, before 28 February)."""
+
+    _name = "ntm.top.five"
+    _description = "Annual Top Five"
+    _inherit = ["mail.thread"]
+    _order = "year desc"
+    _rec_name = "year"
+
+    year = fields.Integer(required=True, tracking=True)
+    state = fields.Selection(
+        [("confirmed", "Confirmed"), ("reopened", "Reopened")],
+        required=True,
+        default="confirmed",
+        tracking=True,
+    )
+    exemplar_ids = fields.Many2many(
+        "ntm.exemplar",
+        "ntm_top_five_exemplar_rel",
+        "top_five_id",
+        "exemplar_id",
+        "Exemplars",
+    )
+    ranking = fields.Html(readonly=True)
+    user_id = fields.Many2one(
+        "res.users", "Selected By", default=lambda self: self.env.user
+    )
+
+    @api.constrains("exemplar_ids", "state", "year")
+    def _check_selection(self):
+        for selection in self.filtered(lambda s: s.state == "confirmed"):
+            if len(selection.exemplar_ids) != TOP:
+                raise ValidationError(
+                    self.env._(
+                        "Select exactly five exemplars, not %(count)s.",
+                        count=len(selection.exemplar_ids),
+                    )
+                )
+            others = self.search_count(
+                [
+                    ("year", "=", selection.year),
+                    ("state", "=", "confirmed"),
+                    ("id", "!=", selection.id),
+                ]
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "The top five of %(year)s is already selected.",
+                        year=selection.year,
+                    )
+                )
+
+    def action_reopen(self):
+        if not self.env.user.has_group("ntm_exemplar.group_admin"):
+            raise UserError(
+                self.env._("Only an administrator reopens a year's selection.")
+            )
+        self.write({"state": "reopened"})
+
+    @api.model
+    def _candidates(self, year):
+        """The year's recognised exemplars, best first: weighted criteria
+        score, then the council's share of agreeing votes, then how often
+        they were propagated."""
+        Exemplar = self.env["ntm.exemplar"]
+        stages = Exemplar._stages(
+            ["stage_recognized", "stage_proposed_city", "stage_rewarded"]
+        )
+        dossiers = Exemplar.search(
+            [("year", "=", year), ("stage_id", "in", stages.ids)]
+        )
+        results = self.env["ntm.council.result"].search(
+            [("exemplar_id", "in", dossiers.ids), ("is_passed", "=", True)]
+        )
+        share = {}
+        for result in results:
+            value = result.agree_count / result.base_count if result.base_count else 0.0
+            share[result.exemplar_id.id] = max(
+                share.get(result.exemplar_id.id, 0.0), value
+            )
+        counts = dict(
+            self.env["ntm.propagation"]._read_group(
+                [("exemplar_ids", "in", dossiers.ids)], ["exemplar_ids"], ["__count"]
+            )
+        )
+        rows = [
+            {
+                "exemplar": dossier,
+                "score": dossier.score,
+                "approval": share.get(dossier.id, 0.0),
+                "propagation": counts.get(dossier, 0),
+            }
+            for dossier in dossiers
+        ]
+        rows.sort(
+            key=lambda r: (
+                -r["score"],
+                -r["approval"],
+                -r["propagation"],
+                r["exemplar"].id,
+            )
+        )
+        return rows
+
+    @api.model
+    def _cron_remind_deadlines(self, today=None):
+        """Before 28 February the coordination office selects the top five;
+        before 15 January the councils finish their review: remind the
+        coordinators (an activity on the coordination office's unit)."""
+        today = today or fields.Date.context_today(self)
+        param = self.env["ir.config_parameter"].sudo().get_param
+        lead = int(param("ntm_exemplar.review_reminder_days", 14))
+        deadlines = {
+            "top_five": date(
+                today.year,
+                int(param("ntm_exemplar.top_five_deadline_month", 2)),
+                int(param("ntm_exemplar.top_five_deadline_day", 28)),
+            ),
+            "review": date(
+                today.year,
+                int(param("ntm_exemplar.review_deadline_month", 1)),
+                int(param("ntm_exemplar.review_deadline_day", 15)),
+            ),
+        }
+        office = self.env.ref(
+            "ntm_exemplar.unit_agency_ntm_office", raise_if_not_found=False
+        )
+        if not office:
+            return
+        coordinators = (
+            self.env.ref("ntm_exemplar.group_coordinator")
+            .sudo()
+            .users.filtered(
+                lambda u: not u.share
+                and u.active
+                and u.id != self.env.ref("base.user_root").id
+            )
+        )
+        activity_type = self.env.ref("ntm_exemplar.mail_act_top_five")
+        existing = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "ntm.unit"),
+                ("res_id", "=", office.id),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        for key, deadline in deadlines.items():
+            if not 0 <= (deadline - today).days <= lead:
+                continue
+            if key == "top_five" and self.search_count(
+                [("year", "=", deadline.year - 1), ("state", "=", "confirmed")]
+            ):
+                continue
+            note = (
+                self.env._(
+                    "Select and introduce the top five of %(year)s to the city "
+                    "before %(deadline)s.",
+                    year=deadline.year - 1,
+                    deadline=deadline.strftime("%d/%m/%Y"),
+                )
+                if key == "top_five"
+                else self.env._(
+                    "The councils' review of %(year)s must be complete before "
+                    "%(deadline)s.",
+                    year=deadline.year - 1,
+                    deadline=deadline.strftime("%d/%m/%Y"),
+                )
+            )
+            for user in coordinators:
+                if existing.filtered(
+                    lambda a, u=user, d=deadline: a.user_id == u
+                    and a.date_deadline == d
+                ):
+                    continue
+                office.activity_schedule(
+                    "ntm_exemplar.mail_act_top_five",
+                    date_deadline=deadline,
+                    user_id=user.id,
+                    note=note,
+                )
