@@ -175,6 +175,12 @@ class NtmExemplar(models.Model):
         string="The Nominee's Dossiers",
         help="Every dossier of the same nominee, all years: its history and rewards.",
     )
+    partner_reward_line_ids = fields.Many2many(
+        "ntm.reward.proposal.line",
+        compute="_compute_partner_dossier_ids",
+        string="The Nominee's Rewards",
+        help="Rewards decided for any dossier of the same nominee.",
+    )
     propagation_ids = fields.Many2many(
         "ntm.propagation",
         "ntm_propagation_exemplar_rel",
@@ -371,9 +377,18 @@ class NtmExemplar(models.Model):
     def _compute_partner_dossier_ids(self):
         # One search for the batch; the user's record rules apply.
         dossiers = self.search([("partner_id", "in", self.partner_id.ids)])
+        rewards = self.env["ntm.reward.proposal.line"].search(
+            [
+                ("exemplar_id", "in", dossiers.ids),
+                ("proposal_id.state", "in", ("approved", "revoked")),
+            ]
+        )
         for dossier in self:
             dossier.partner_dossier_ids = dossiers.filtered(
                 lambda d, p=dossier.partner_id: d.partner_id == p
+            )
+            dossier.partner_reward_line_ids = rewards.filtered(
+                lambda r, p=dossier.partner_id: r.exemplar_id.partner_id == p
             )
 
     @api.depends_context("uid")

@@ -19,6 +19,10 @@ class NtmRewardProposalLine(models.Model):
     partner_id = fields.Many2one(related="exemplar_id.partner_id")
     category = fields.Selection(related="exemplar_id.category")
     unit_id = fields.Many2one(related="exemplar_id.unit_id")
+    reward_form_id = fields.Many2one(related="proposal_id.reward_form_id")
+    state = fields.Selection(related="proposal_id.state")
+    decision_number = fields.Char(related="proposal_id.decision_number")
+    decision_date = fields.Date(related="proposal_id.decision_date")
     achievement_summary = fields.Text(
         help="The summary of achievements printed in the proposal's list."
     )

@@ -188,3 +188,39 @@ class NtmTopFive(models.Model):
                     user_id=user.id,
                     note=note,
                 )
+            if key == "top_five":
+                self._remind_units_to_propose(deadline)
+
+    def _remind_units_to_propose(self, deadline):
+        """Units whose exemplars of the year are recognised but not yet
+        proposed to the city are reminded too, on their unit."""
+        Exemplar = self.env["ntm.exemplar"]
+        waiting = Exemplar.search(
+            [
+                ("year", "=", deadline.year - 1),
+                ("stage_id", "=", Exemplar._stages(["stage_recognized"]).id),
+            ]
+        )
+        managers = self.env.ref("ntm_exemplar.group_manager").sudo().users
+        activity_type = self.env.ref("ntm_exemplar.mail_act_top_five")
+        for unit in waiting.unit_id:
+            planned = unit.activity_ids.filtered(
+                lambda a, d=deadline: a.activity_type_id == activity_type
+                and a.date_deadline == d
+            ).user_id
+            for manager in managers.filtered(
+                lambda u, unit=unit: unit in u.ntm_unit_ids
+            ):
+                if manager in planned:
+                    continue
+                unit.activity_schedule(
+                    "ntm_exemplar.mail_act_top_five",
+                    date_deadline=deadline,
+                    user_id=manager.id,
+                    note=self.env._(
+                        "Propose the unit's outstanding exemplars of %(year)s to the "
+                        "city before %(deadline)s.",
+                        year=deadline.year - 1,
+                        deadline=deadline.strftime("%d/%m/%Y"),
+                    ),
+                )

@@ -149,3 +149,12 @@ class TestRewardProposal(CouncilCommon):
         companies = self._recognised(3, category="enterprise")
         proposal = self._proposal(households | companies)
         self.assertEqual(proposal.grassroots_share, 25.0)
+
+    def test_the_nominees_reward_history_shows_on_every_dossier(self):
+        dossier = self._recognised(1)
+        proposal = self._approved(dossier, number="18/QĐ-UBND")
+        later = self.Exemplar.create(
+            self._dossier_vals(self.district_a, partner=dossier.partner_id, year=2030)
+        )
+        self.assertEqual(later.partner_reward_line_ids.proposal_id, proposal)
+        self.assertEqual(later.partner_reward_line_ids.decision_number, "18/QĐ-UBND")

@@ -120,3 +120,16 @@ class TestTopFive(CouncilCommon):
         self.assertEqual(
             len(reminders()), count, "one reminder per coordinator and deadline"
         )
+
+    def test_units_with_recognised_exemplars_are_reminded_before_28_february(self):
+        dossier = self._recognised(1)
+        unit = dossier.unit_id
+        self.env["ntm.top.five"]._cron_remind_deadlines(
+            today=date(self.year + 1, 2, 20)
+        )
+        deadline_type = self.env.ref("ntm_exemplar.mail_act_top_five")
+        reminders = unit.activity_ids.filtered(
+            lambda a: a.activity_type_id == deadline_type
+        )
+        self.assertEqual(reminders.user_id, self.users["manager", self.district_a])
+        self.assertEqual(reminders.date_deadline, date(self.year + 1, 2, 28))
