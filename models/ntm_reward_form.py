@@ -32,7 +32,7 @@ class NtmRewardForm(models.Model):
         default="form",
     )
     level = fields.Selection(LEVELS, "Decided By", required=True)
-    kind = fields.Selection(KINDS, required=True, default="regular")
+    kind = fields.Selection(KINDS, "Reward Kind", required=True, default="regular")
     requires_initiative = fields.Boolean(
         "Initiative Certification Required",
         help="The dossier must include the certification of an initiative.",

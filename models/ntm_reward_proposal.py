@@ -30,7 +30,9 @@ class NtmRewardProposal(models.Model):
         default=lambda self: self.env.user.ntm_unit_ids[:1],
         tracking=True,
     )
-    kind = fields.Selection(KINDS, required=True, default="regular", tracking=True)
+    kind = fields.Selection(
+        KINDS, "Reward Kind", required=True, default="regular", tracking=True
+    )
     reward_form_id = fields.Many2one(
         "ntm.reward.form", "Reward", required=True, ondelete="restrict", tracking=True
     )
