@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .attachments import bind_loose_attachments
+
 # The six groups of section II of the plan.
 # Section II: group 1 (city agencies and urban districts) is split in two, as
 # section III.1.2 gives them different criteria.
@@ -534,11 +536,7 @@ class NtmExemplar(models.Model):
         """Evidence files belong to their dossier: they are then read and
         deleted under the dossier's own access rules."""
         for dossier in self:
-            loose = dossier.evidence_ids.filtered(
-                lambda a: not a.res_id and a.res_model in (False, "ntm.exemplar")
-            )
-            if loose:
-                loose.write({"res_model": self._name, "res_id": dossier.id})
+            bind_loose_attachments(dossier.evidence_ids, self._name, dossier)
 
     # ------------------------------------------------------------------
     # Review pipeline

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .attachments import bind_loose_attachments
 from .ntm_criterion import OPERATORS
 
 COMPARE = {
@@ -190,11 +191,6 @@ class NtmExemplarCriterionLine(models.Model):
             )
 
     def _attach_evidence(self):
+        # Evidence of a criterion belongs to the dossier.
         for line in self:
-            loose = line.attachment_ids.filtered(
-                lambda a: not a.res_id and a.res_model in (False, self._name)
-            )
-            if loose:
-                loose.write(
-                    {"res_model": "ntm.exemplar", "res_id": line.exemplar_id.id}
-                )
+            bind_loose_attachments(line.attachment_ids, self._name, line.exemplar_id)

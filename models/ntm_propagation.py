@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .attachments import bind_loose_attachments
+
 # Section III.2.2 of the plan: the forms of propagation.
 CHANNELS = [
     ("portal", "Unit's web portal"),
@@ -81,11 +83,7 @@ class NtmPropagation(models.Model):
 
     def _attach(self):
         for record in self:
-            loose = record.attachment_ids.filtered(
-                lambda a: not a.res_id and a.res_model in (False, self._name)
-            )
-            if loose:
-                loose.write({"res_model": self._name, "res_id": record.id})
+            bind_loose_attachments(record.attachment_ids, self._name, record)
 
     @api.model
     def _cron_monthly_check(self, today=None):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .attachments import bind_loose_attachments
 from .ntm_reward_proposal import DOCUMENTS
 
 
@@ -38,14 +39,9 @@ class NtmRewardProposalDocument(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "attachment_ids" in vals:
+            # The files of the checklist belong to the proposal.
             for document in self:
-                loose = document.attachment_ids.filtered(
-                    lambda a: not a.res_id and a.res_model in (False, self._name)
-                )
-                loose.write(
-                    {
-                        "res_model": "ntm.reward.proposal",
-                        "res_id": document.proposal_id.id,
-                    }
+                bind_loose_attachments(
+                    document.attachment_ids, self._name, document.proposal_id
                 )
         return res

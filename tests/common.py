@@ -95,6 +95,16 @@ class NtmCommon(TransactionCase):
             **vals,
         }
 
+    @classmethod
+    def _dossier_per_unit(cls):
+        """{unit: dossier} with one dossier per unit, named after the unit."""
+        return {
+            unit: cls.Exemplar.create(
+                cls._dossier_vals(unit, name=f"Hồ sơ {unit.name}")
+            )
+            for unit in cls.units
+        }
+
     @staticmethod
     def _meet_value(line):
         """A value that meets the line's criterion."""

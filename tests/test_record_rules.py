@@ -8,12 +8,7 @@ class TestRecordRules(NtmCommon):
     def setUpClass(cls):
         super().setUpClass()
         # One dossier per unit, filed by the city.
-        cls.dossiers = {
-            unit: cls.Exemplar.create(
-                cls._dossier_vals(unit, name=f"Hồ sơ {unit.name}")
-            )
-            for unit in cls.units
-        }
+        cls.dossiers = cls._dossier_per_unit()
 
     def _units_seen_by(self, unit):
         """The units whose dossiers the people of `unit` may see."""

@@ -13,12 +13,7 @@ class TestRpcAccess(NtmCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.dossiers = {
-            unit: cls.Exemplar.create(
-                cls._dossier_vals(unit, name=f"Hồ sơ {unit.name}")
-            )
-            for unit in cls.units
-        }
+        cls.dossiers = cls._dossier_per_unit()
 
     def _call(self, method, args, kwargs=None):
         return self.make_jsonrpc_request(
