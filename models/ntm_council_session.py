@@ -5,6 +5,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .activities import schedule_once
+
 
 class NtmCouncilSession(models.Model):
     _name = "ntm.council.session"
@@ -291,17 +293,9 @@ class NtmCouncilSession(models.Model):
             return
         stages = self.env["ntm.exemplar"]._stages(["stage_nominated", "stage_council"])
         waiting = self.env["ntm.exemplar"].search([("stage_id", "in", stages.ids)])
-        activity_type = self.env.ref("ntm_exemplar.mail_act_review_deadline")
         units = waiting.unit_id | waiting.unit_id.parent_id
         councils = self.env["ntm.council"].search([("unit_id", "in", units.ids)])
-        existing = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "ntm.exemplar"),
-                ("res_id", "in", waiting.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
-        done = {(a.res_id, a.user_id.id) for a in existing}
+        targets = []
         for dossier in waiting:
             secretaries = (
                 councils.filtered(
@@ -310,16 +304,15 @@ class NtmCouncilSession(models.Model):
                 .member_ids.filtered(lambda m: m.role == "secretary")
                 .user_id
             )
-            for user in secretaries | dossier._unit_managers():
-                if (dossier.id, user.id) in done:
-                    continue
-                dossier.activity_schedule(
-                    "ntm_exemplar.mail_act_review_deadline",
-                    date_deadline=deadline,
-                    user_id=user.id,
-                    note=self.env._(
-                        "The council's review of this dossier must be complete before "
-                        "%(deadline)s.",
-                        deadline=deadline.strftime("%d/%m/%Y"),
-                    ),
-                )
+            targets.append((dossier, secretaries | dossier._unit_managers()))
+        schedule_once(
+            self.env,
+            "ntm_exemplar.mail_act_review_deadline",
+            targets,
+            self.env._(
+                "The council's review of this dossier must be complete before "
+                "%(deadline)s.",
+                deadline=deadline.strftime("%d/%m/%Y"),
+            ),
+            date_deadline=deadline,
+        )

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .activities import schedule_once
 from .attachments import bind_loose_attachments
 
 # Section III.2.2 of the plan: the forms of propagation.
@@ -100,28 +101,15 @@ class NtmPropagation(models.Model):
             [("date", ">", since), ("unit_id", "in", units.ids)]
         ).unit_id
         managers = self.env.ref("ntm_exemplar.group_manager").sudo().users
-        activity_type = self.env.ref("ntm_exemplar.mail_act_propagate")
-        pending = {
-            (a.res_id, a.user_id.id)
-            for a in self.env["mail.activity"].search(
-                [
-                    ("res_model", "=", "ntm.unit"),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        }
-        for unit in units - active:
-            for manager in managers.filtered(
-                lambda u, unit=unit: unit in u.ntm_unit_ids
-            ):
-                if (unit.id, manager.id) in pending:
-                    continue
-                unit.activity_schedule(
-                    "ntm_exemplar.mail_act_propagate",
-                    user_id=manager.id,
-                    note=self.env._(
-                        "No propagation of the unit's exemplars was logged since "
-                        "%(since)s.",
-                        since=since.strftime("%d/%m/%Y"),
-                    ),
-                )
+        schedule_once(
+            self.env,
+            "ntm_exemplar.mail_act_propagate",
+            [
+                (unit, managers.filtered(lambda u, unit=unit: unit in u.ntm_unit_ids))
+                for unit in units - active
+            ],
+            self.env._(
+                "No propagation of the unit's exemplars was logged since %(since)s.",
+                since=since.strftime("%d/%m/%Y"),
+            ),
+        )

@@ -3,6 +3,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .activities import schedule_once
+
 TOP = 5
 
 
@@ -146,14 +148,6 @@ class NtmTopFive(models.Model):
                 and u.id != self.env.ref("base.user_root").id
             )
         )
-        activity_type = self.env.ref("ntm_exemplar.mail_act_top_five")
-        existing = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "ntm.unit"),
-                ("res_id", "=", office.id),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
         for key, deadline in deadlines.items():
             if not 0 <= (deadline - today).days <= lead:
                 continue
@@ -176,18 +170,13 @@ class NtmTopFive(models.Model):
                     deadline=deadline.strftime("%d/%m/%Y"),
                 )
             )
-            for user in coordinators:
-                if existing.filtered(
-                    lambda a, u=user, d=deadline: a.user_id == u
-                    and a.date_deadline == d
-                ):
-                    continue
-                office.activity_schedule(
-                    "ntm_exemplar.mail_act_top_five",
-                    date_deadline=deadline,
-                    user_id=user.id,
-                    note=note,
-                )
+            schedule_once(
+                self.env,
+                "ntm_exemplar.mail_act_top_five",
+                [(office, coordinators)],
+                note,
+                date_deadline=deadline,
+            )
             if key == "top_five":
                 self._remind_units_to_propose(deadline)
 
@@ -202,25 +191,18 @@ class NtmTopFive(models.Model):
             ]
         )
         managers = self.env.ref("ntm_exemplar.group_manager").sudo().users
-        activity_type = self.env.ref("ntm_exemplar.mail_act_top_five")
-        for unit in waiting.unit_id:
-            planned = unit.activity_ids.filtered(
-                lambda a, d=deadline: a.activity_type_id == activity_type
-                and a.date_deadline == d
-            ).user_id
-            for manager in managers.filtered(
-                lambda u, unit=unit: unit in u.ntm_unit_ids
-            ):
-                if manager in planned:
-                    continue
-                unit.activity_schedule(
-                    "ntm_exemplar.mail_act_top_five",
-                    date_deadline=deadline,
-                    user_id=manager.id,
-                    note=self.env._(
-                        "Propose the unit's outstanding exemplars of %(year)s to the "
-                        "city before %(deadline)s.",
-                        year=deadline.year - 1,
-                        deadline=deadline.strftime("%d/%m/%Y"),
-                    ),
-                )
+        schedule_once(
+            self.env,
+            "ntm_exemplar.mail_act_top_five",
+            [
+                (unit, managers.filtered(lambda u, unit=unit: unit in u.ntm_unit_ids))
+                for unit in waiting.unit_id
+            ],
+            self.env._(
+                "Propose the unit's outstanding exemplars of %(year)s to the city "
+                "before %(deadline)s.",
+                year=deadline.year - 1,
+                deadline=deadline.strftime("%d/%m/%Y"),
+            ),
+            date_deadline=deadline,
+        )
