@@ -46,6 +46,8 @@ PIPELINE = [
 ]
 OFFICER_STAGES = PIPELINE[:3]
 NEEDS_CRITERIA = PIPELINE[2:]
+# Stages of an exemplar the head of its unit has recognised.
+RECOGNISED_STAGES = PIPELINE[4:]
 
 
 def _count_lines(row, count, weight, met, mandatory, evaluated):

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 from .activities import schedule_once
 from .attachments import bind_loose_attachments
+from .ntm_exemplar import RECOGNISED_STAGES
 
 # Section III.2.2 of the plan: the forms of propagation.
 CHANNELS = [
@@ -20,7 +21,6 @@ CHANNELS = [
     ("culture_sports", "Cultural and sports events"),
     ("other", "Other"),
 ]
-RECOGNISED_STAGES = ["stage_recognized", "stage_proposed_city", "stage_rewarded"]
 
 
 class NtmPropagation(models.Model):

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ntm_exemplar import RECOGNISED_STAGES
 from .ntm_reward_proposal import GRASSROOTS_CATEGORIES
 
 
@@ -55,9 +56,7 @@ class NtmRewardProposalLine(models.Model):
 
     def _guard_recognised(self):
         """Only exemplars the head recognised are proposed for a reward."""
-        allowed = self.env["ntm.exemplar"]._stages(
-            ["stage_recognized", "stage_proposed_city", "stage_rewarded"]
-        )
+        allowed = self.env["ntm.exemplar"]._stages(RECOGNISED_STAGES)
         wrong = self.filtered(lambda line: line.exemplar_id.stage_id not in allowed)
         if wrong:
             raise UserError(

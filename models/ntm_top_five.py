@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .activities import schedule_once
+from .ntm_exemplar import RECOGNISED_STAGES
 
 TOP = 5
 
@@ -75,9 +76,7 @@ class NtmTopFive(models.Model):
         score, then the council's share of agreeing votes, then how often
         they were propagated."""
         Exemplar = self.env["ntm.exemplar"]
-        stages = Exemplar._stages(
-            ["stage_recognized", "stage_proposed_city", "stage_rewarded"]
-        )
+        stages = Exemplar._stages(RECOGNISED_STAGES)
         dossiers = Exemplar.search(
             [("year", "=", year), ("stage_id", "in", stages.ids)]
         )
