@@ -1,5 +1,31 @@
-"""Reminders that must not pile up: one open activity per person, record and
-type (and deadline, when one is given)."""
+"""Reminders of the yearly deadlines (dates in Settings), which must not pile
+up: one open activity per person, record and type (and deadline)."""
+
+from datetime import date
+
+# name -> default (month, day): the councils' review (section III.2.2 of the
+# plan) and the top five introduced to the city (section IV.2).
+DEADLINES = {"review": (1, 15), "top_five": (2, 28)}
+
+
+def next_deadline(env, name, today):
+    """The coming `name` deadline as set in Settings: this year's, or next
+    year's once this year's has passed."""
+    param = env["ir.config_parameter"].sudo().get_param
+    month, day = DEADLINES[name]
+    deadline = date(
+        today.year,
+        int(param(f"ntm_exemplar.{name}_deadline_month", month)),
+        int(param(f"ntm_exemplar.{name}_deadline_day", day)),
+    )
+    return deadline if deadline >= today else deadline.replace(year=today.year + 1)
+
+
+def is_reminder_due(env, deadline, today):
+    """Within the reminder lead time (Settings) before `deadline`."""
+    param = env["ir.config_parameter"].sudo().get_param
+    lead = int(param("ntm_exemplar.review_reminder_days", 14))
+    return 0 <= (deadline - today).days <= lead
 
 
 def schedule_once(env, activity_xmlid, targets, note, date_deadline=None):

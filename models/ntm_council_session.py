@@ -1,11 +1,9 @@
-from datetime import date
-
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .activities import schedule_once
+from .activities import is_reminder_due, next_deadline, schedule_once
 
 
 class NtmCouncilSession(models.Model):
@@ -279,17 +277,8 @@ class NtmCouncilSession(models.Model):
         the council secretaries and the unit managers of dossiers still waiting
         for review: an activity, which Odoo also mails to its assignee."""
         today = today or fields.Date.context_today(self)
-        param = self.env["ir.config_parameter"].sudo().get_param
-        deadline = date(
-            today.year,
-            int(param("ntm_exemplar.review_deadline_month", 1)),
-            int(param("ntm_exemplar.review_deadline_day", 15)),
-        )
-        if deadline < today:
-            deadline = deadline.replace(year=today.year + 1)
-        if (deadline - today).days > int(
-            param("ntm_exemplar.review_reminder_days", 14)
-        ):
+        deadline = next_deadline(self.env, "review", today)
+        if not is_reminder_due(self.env, deadline, today):
             return
         stages = self.env["ntm.exemplar"]._stages(["stage_nominated", "stage_council"])
         waiting = self.env["ntm.exemplar"].search([("stage_id", "in", stages.ids)])

@@ -1,9 +1,7 @@
-from datetime import date
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .activities import schedule_once
+from .activities import DEADLINES, is_reminder_due, next_deadline, schedule_once
 from .ntm_exemplar import RECOGNISED_STAGES
 
 TOP = 5
@@ -119,20 +117,7 @@ class NtmTopFive(models.Model):
         before 15 January the councils finish their review: remind the
         coordinators (an activity on the coordination office's unit)."""
         today = today or fields.Date.context_today(self)
-        param = self.env["ir.config_parameter"].sudo().get_param
-        lead = int(param("ntm_exemplar.review_reminder_days", 14))
-        deadlines = {
-            "top_five": date(
-                today.year,
-                int(param("ntm_exemplar.top_five_deadline_month", 2)),
-                int(param("ntm_exemplar.top_five_deadline_day", 28)),
-            ),
-            "review": date(
-                today.year,
-                int(param("ntm_exemplar.review_deadline_month", 1)),
-                int(param("ntm_exemplar.review_deadline_day", 15)),
-            ),
-        }
+        deadlines = {name: next_deadline(self.env, name, today) for name in DEADLINES}
         office = self.env.ref(
             "ntm_exemplar.unit_agency_ntm_office", raise_if_not_found=False
         )
@@ -148,7 +133,7 @@ class NtmTopFive(models.Model):
             )
         )
         for key, deadline in deadlines.items():
-            if not 0 <= (deadline - today).days <= lead:
+            if not is_reminder_due(self.env, deadline, today):
                 continue
             if key == "top_five" and self.search_count(
                 [("year", "=", deadline.year - 1), ("state", "=", "confirmed")]
