@@ -13,6 +13,11 @@ APPROVAL_BASES = [
 ]
 
 
+def is_valid_share(numerator, denominator):
+    """A quorum or an approval share is a fraction between 0 and 1."""
+    return denominator > 0 and 0 <= numerator <= denominator
+
+
 def _param(env, key, default):
     # sudo: company-wide defaults live in system parameters.
     return env["ir.config_parameter"].sudo().get_param(f"ntm_exemplar.{key}", default)
@@ -78,7 +83,7 @@ class NtmCouncil(models.Model):
                 (council.quorum_numerator, council.quorum_denominator),
                 (council.approval_numerator, council.approval_denominator),
             ):
-                if den <= 0 or num < 0 or num > den:
+                if not is_valid_share(num, den):
                     raise ValidationError(
                         self.env._(
                             "Council %(council)s: a share must be a fraction between "

@@ -3,6 +3,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ntm_council import is_valid_share
+
 # Settings field -> (criterion xml id, criterion field). The plan's numeric
 # thresholds, edited by an admin in Settings; writing them re-evaluates the
 # dossiers under review (ntm.criterion.write).
@@ -140,7 +142,7 @@ class ResConfigSettings(models.TransientModel):
                 (settings.ntm_quorum_numerator, settings.ntm_quorum_denominator),
                 (settings.ntm_approval_numerator, settings.ntm_approval_denominator),
             ):
-                if den <= 0 or num < 0 or num > den:
+                if not is_valid_share(num, den):
                     raise ValidationError(
                         self.env._(
                             "A share must be a fraction between 0 and 1 (e.g. 2/3)."

@@ -4,7 +4,7 @@ from datetime import date
 import requests
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -115,6 +115,19 @@ class CouncilCommon(NtmCommon):
 
 
 class TestCouncilSession(CouncilCommon):
+    def test_a_share_outside_0_to_1_is_refused(self):
+        for vals in (
+            {"approval_numerator": 3, "approval_denominator": 2},
+            {"quorum_numerator": 1, "quorum_denominator": 0},
+            {"approval_numerator": -1},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                with self.env.cr.savepoint():
+                    self.council.write(vals)
+        self.assertEqual(
+            (self.council.approval_numerator, self.council.approval_denominator), (1, 2)
+        )
+
     def test_opening_needs_the_quorum(self):
         dossier = self._candidate()
         session = self._session(

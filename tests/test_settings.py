@@ -64,3 +64,11 @@ class TestSettings(NtmCommon):
         for user in (self.user_officer, self.user_coordinator, self.user_admin):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.env["res.config.settings"].with_user(user).create({}).execute()
+
+    def test_council_defaults_must_be_fractions_between_0_and_1(self):
+        form = self._settings(self.user_settings_admin)
+        form.ntm_approval_numerator = 3
+        form.ntm_approval_denominator = 2
+        with self.assertRaises(ValidationError) as err:
+            form.save()
+        self.assertIn("fraction between 0 and 1", str(err.exception))
