@@ -12,14 +12,14 @@ and as the admin (no rule), and prints each figure, its query count and the
 officer/admin ratio. Not a test: figures depend on the machine.
 """
 
-import argparse
 import json
 import random
 import statistics
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, api
+from common import parse_args, superuser_env
+
+from odoo import SUPERUSER_ID
 
 YEARS = range(2021, 2026)
 MOVEMENTS = [
@@ -168,18 +168,9 @@ def measure(env, uid, call, repeat):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--dossiers", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(
-        ["-c", args.config, "-d", args.database, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    args = parse_args(__doc__.split("\n")[0], dossiers=(int, 100_000), repeat=(int, 15))
+    with superuser_env(args) as env:
+        cr = env.cr
         start = time.perf_counter()
         total = fill(env, args.dossiers)
         user = officer(env)
@@ -205,7 +196,6 @@ def main():
                 f"{t_off / t_adm:>8.2f}  {'/'.join(map(str, sorted(q_off)))}"
                 f" / {'/'.join(map(str, sorted(q_adm)))}  (officer sees {seen})"
             )
-        cr.rollback()
 
 
 if __name__ == "__main__":

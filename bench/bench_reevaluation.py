@@ -12,14 +12,14 @@ their dossiers' counts — next to a plain write of one field on the same
 10,000 dossiers, and prints both, their query counts and the ratio.
 """
 
-import argparse
 import json
 import random
 import statistics
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, api
+from common import parse_args, superuser_env
+
+from odoo import SUPERUSER_ID
 
 MARK = "Hồ sơ đánh giá lại"
 TOTAL = 10_000
@@ -135,17 +135,9 @@ def timed(env, func):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    odoo.tools.config.parse_config(
-        ["-c", args.config, "-d", args.database, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    args = parse_args(__doc__.split("\n")[0], repeat=(int, 3))
+    with superuser_env(args) as env:
+        cr = env.cr
         start = time.perf_counter()
         dossiers = fill(env)
         cr.commit()
@@ -161,7 +153,6 @@ def main():
                 timed(env, lambda t=threshold: income.write({"threshold": t}))
             )
             plain.append(timed(env, lambda i=i: dossiers.write({"color": i % 11 + 1})))
-        cr.rollback()
     t_re = statistics.median(t for t, _ in reeval)
     t_plain = statistics.median(t for t, _ in plain)
     print(f"{'call':<52}{'time':>10}  queries")
