@@ -44,7 +44,7 @@ class NtmCouncil(models.Model):
     )
     approval_strict = fields.Boolean(
         "More Than (Strict)",
-        default=lambda self: _param(self.env, "approval_strict", "True") == "True",
+        default=lambda self: _param(self.env, "approval_comparison", "more") == "more",
         tracking=True,
         help="Checked: the agreeing votes must be more than the share; unchecked: "
         "at least the share.",

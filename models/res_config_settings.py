@@ -66,10 +66,13 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="ntm_exemplar.quorum_denominator",
         default=2,
     )
-    ntm_approval_strict = fields.Boolean(
-        "Approval: more than (strict)",
-        config_parameter="ntm_exemplar.approval_strict",
-        default=True,
+    # A selection, not a boolean: Odoo deletes a boolean parameter when it is
+    # unchecked, which new councils would read as "never set".
+    ntm_approval_comparison = fields.Selection(
+        [("more", "more than"), ("at_least", "at least")],
+        "Approval: agreeing votes",
+        config_parameter="ntm_exemplar.approval_comparison",
+        default="more",
     )
     ntm_approval_numerator = fields.Integer(
         "Approval share (numerator)",

@@ -72,3 +72,19 @@ class TestSettings(NtmCommon):
         with self.assertRaises(ValidationError) as err:
             form.save()
         self.assertIn("fraction between 0 and 1", str(err.exception))
+
+    def test_new_councils_take_the_approval_comparison_set_in_settings(self):
+        council_vals = {"name": "Hội đồng mới", "unit_id": self.district_a.id}
+        Council = self.env["ntm.council"]
+        self.assertTrue(
+            Council.create(council_vals).approval_strict, "more than, by default"
+        )
+        form = self._settings(self.user_settings_admin)
+        form.ntm_approval_comparison = "at_least"
+        form.save().execute()
+        self.assertFalse(Council.create(council_vals).approval_strict)
+        form = self._settings(self.user_settings_admin)
+        self.assertEqual(form.ntm_approval_comparison, "at_least")
+        form.ntm_approval_comparison = "more"
+        form.save().execute()
+        self.assertTrue(Council.create(council_vals).approval_strict)
