@@ -82,8 +82,14 @@ class TestInstall(NtmCommon):
             "user_demo_admin",
             "user_demo_coordinator",
             "user_demo_manager",
+            "user_demo_officer_district",
+            "user_demo_manager_commune",
             "user_demo_officer",
             "user_demo_council",
+            "user_demo_council2",
+            "user_demo_council3",
+            "user_demo_council4",
+            "user_demo_council5",
         ):
             user = self.env.ref(f"ntm_exemplar.{xmlid}")
             self.assertEqual(user.lang, "vi_VN", xmlid)
