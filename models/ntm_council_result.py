@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class NtmCouncilResult(models.Model):
@@ -41,6 +41,27 @@ class NtmCouncilResult(models.Model):
             "One result per dossier and session.",
         ),
     ]
+
+    @api.constrains("decision", "decision_date", "session_id")
+    def _check_decision_after_session(self):
+        """The head decides after the council's session, never before it."""
+        for result in self.filtered("decision"):
+            session_date = result.session_id.date
+            if (
+                result.decision_date
+                and session_date
+                and (result.decision_date < session_date)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The head's decision on %(dossier)s is dated %(date)s, before "
+                        "the council session of %(session_date)s: the head decides "
+                        "after the council.",
+                        dossier=result.exemplar_id.display_name,
+                        date=result.decision_date.strftime("%d/%m/%Y"),
+                        session_date=session_date.strftime("%d/%m/%Y"),
+                    )
+                )
 
     def action_recognize(self):
         self._decide("recognize")

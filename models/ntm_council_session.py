@@ -42,6 +42,15 @@ class NtmCouncilSession(models.Model):
     )
     present_count = fields.Integer(compute="_compute_present_count")
     minutes = fields.Html(readonly=True, copy=False, sanitize=True)
+    location = fields.Char(help="Where the council met, printed in the minutes.")
+    document_number = fields.Char(
+        "Minutes Number",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Number and symbol of the minutes, given when the vote is closed: "
+        "'03/BB-HĐTĐKT'.",
+    )
 
     @api.depends("attendance_ids.state")
     def _compute_present_count(self):
@@ -73,6 +82,19 @@ class NtmCouncilSession(models.Model):
             session._guard_state("open")
         self.write({"state": "closed"})
         self._tally()
+        for session in self:
+            session.document_number = session.unit_id._next_document_number(
+                "BB", session.date, issuer_symbol="HĐTĐKT"
+            )
+
+    def _members_with_role(self, role):
+        """Who sat as chair or secretary: the attendance says, else the council."""
+        self.ensure_one()
+        attending = self.attendance_ids.filtered(lambda a: a.role == role).user_id
+        return (
+            attending
+            or self.council_id.member_ids.filtered(lambda m: m.role == role).user_id
+        )
 
     def _guard_state(self, state):
         self.ensure_one()

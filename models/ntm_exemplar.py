@@ -29,6 +29,13 @@ SOURCES = [
     ("television", "Television"),
 ]
 
+# Achievement reports and reward lists tell these three apart.
+NOMINEE_TYPES = [
+    ("collective", "Collective"),
+    ("individual", "Individual"),
+    ("household", "Household"),
+]
+
 DEFAULT_MOVEMENT = "Toàn dân chung sức xây dựng nông thôn mới"
 YEAR_MIN = 2000
 YEAR_MAX = 2100
@@ -83,6 +90,23 @@ class NtmExemplar(models.Model):
         help="The person, household or organisation proposed as an exemplar.",
     )
     category = fields.Selection(CATEGORIES, required=True, tracking=True)
+    nominee_type = fields.Selection(
+        NOMINEE_TYPES,
+        compute="_compute_nominee_type",
+        store=True,
+        readonly=False,
+        help="Which achievement report the nominee files: a collective's, an "
+        "individual's or a household's.",
+    )
+    nominee_birthdate = fields.Date("Date of Birth")
+    nominee_gender = fields.Selection(
+        [("male", "Male"), ("female", "Female")], "Gender"
+    )
+    nominee_position = fields.Char(
+        "Position and Workplace",
+        help="Of an individual: e.g. 'Cán bộ địa chính, UBND xã Vân Nội'; of a "
+        "household: its head.",
+    )
     unit_id = fields.Many2one(
         "ntm.unit",
         "Proposing Unit",
@@ -260,6 +284,23 @@ class NtmExemplar(models.Model):
                     )
                 )
 
+    @api.constrains("year")
+    def _check_year_not_future(self):
+        """Officers file for the current year and prepare the next one."""
+        latest = fields.Date.context_today(self).year + 1
+        for dossier in self:
+            if dossier.year > latest:
+                raise ValidationError(
+                    self.env._(
+                        "The year of dossier %(name)s, %(year)s, is too far ahead: a "
+                        "dossier is filed for this year or the next (%(max)s at the "
+                        "latest).",
+                        name=dossier.name,
+                        year=dossier.year,
+                        max=latest,
+                    )
+                )
+
     @api.constrains("partner_id", "year", "movement", "active")
     def _check_one_open_dossier_per_nominee(self):
         """A nominee has at most one open dossier per year and movement."""
@@ -299,6 +340,16 @@ class NtmExemplar(models.Model):
                         unit=others[0].unit_id.complete_name,
                     )
                 )
+
+    @api.depends("category", "partner_id.is_company")
+    def _compute_nominee_type(self):
+        for dossier in self:
+            if dossier.category == "individual":
+                dossier.nominee_type = "individual"
+            elif dossier.category == "other" and not dossier.partner_id.is_company:
+                dossier.nominee_type = "household"
+            else:
+                dossier.nominee_type = "collective"
 
     @api.depends_context("uid")
     def _compute_allowed_unit_ids(self):
@@ -468,6 +519,32 @@ class NtmExemplar(models.Model):
             self._schedule_fostering()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_rewarded(self):
+        """A rewarded dossier stays in the reward history: it is archived,
+        not deleted (a revoked reward is history too)."""
+        stage = self._stages(["stage_rewarded"])
+        # sudo: the reward may have been proposed by another unit.
+        lines = (
+            self.env["ntm.reward.proposal.line"]
+            .sudo()
+            .search(
+                [
+                    ("exemplar_id", "in", self.ids),
+                    ("proposal_id.state", "in", ("approved", "revoked")),
+                ]
+            )
+        )
+        rewarded = self.filtered(lambda d: d.stage_id == stage) | lines.exemplar_id
+        if rewarded:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s was rewarded: it stays in the reward "
+                    "history and cannot be deleted. Archive it instead.",
+                    dossier=rewarded[0].sudo().display_name,
+                )
+            )
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -610,9 +687,10 @@ class NtmExemplar(models.Model):
                 )
 
     def _guard_council_decision(self, stage):
-        """A dossier is recognised only after a closed council session selected
-        it and the head of the unit decided so (ntm.council.result)."""
-        if stage != self._stages(["stage_recognized"]):
+        """A dossier is recognised, and moves on to the stages after that,
+        only after a closed council session selected it and the head of the
+        unit decided so (ntm.council.result): no skipping over the council."""
+        if stage not in self._stages(RECOGNISED_STAGES):
             return
         # sudo: results of councils above the user's unit count all the same.
         results = (

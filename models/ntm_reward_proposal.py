@@ -1,7 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ntm_exemplar import NOMINEE_TYPES
 from .ntm_reward_form import KINDS
+
+# The authorities above the city, as a memo addresses them.
+AUTHORITIES = [
+    ("president", "Chủ tịch nước"),
+    ("prime_minister", "Thủ tướng Chính phủ"),
+    ("ministry", "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn"),
+    ("department", "Giám đốc Sở Nông nghiệp và Phát triển nông thôn"),
+]
 
 DOCUMENTS = [
     ("memo", "Proposal memo (tờ trình)"),
@@ -56,6 +65,26 @@ class NtmRewardProposal(models.Model):
         tracking=True,
         copy=False,
     )
+    document_number = fields.Char(
+        "Memo Number",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Number and symbol of the memo (tờ trình), given when it is submitted: "
+        "'12/TTr-UBND'.",
+    )
+    addressee = fields.Char(
+        "To",
+        compute="_compute_addressee",
+        store=True,
+        readonly=False,
+        help="Whom the memo is addressed to (Kính gửi).",
+    )
+    recipients = fields.Text(
+        # Part of a legal document: in Vietnamese whoever creates it.
+        default="Như trên;\nHội đồng Thi đua - Khen thưởng;\nLưu: VT.",
+        help="Recipients (Nơi nhận), one per line.",
+    )
     decision_number = fields.Char(tracking=True, copy=False)
     decision_date = fields.Date(tracking=True, copy=False)
     revoke_reason = fields.Text("Reason for Revocation", tracking=True, copy=False)
@@ -65,6 +94,11 @@ class NtmRewardProposal(models.Model):
         help="Share of small collectives, direct workers, farmers and households "
         "among the nominees (section III.3 of the plan asks to favour them).",
     )
+
+    @api.depends("reward_form_id.level", "unit_id")
+    def _compute_addressee(self):
+        for proposal in self:
+            proposal.addressee = proposal._authority_body()
 
     @api.depends("line_ids.is_grassroots")
     def _compute_grassroots_share(self):
@@ -102,6 +136,10 @@ class NtmRewardProposal(models.Model):
                 )
             proposal.line_ids._guard_not_rewarded()
             proposal._guard_checklist()
+        for proposal in self.filtered(lambda p: not p.document_number):
+            proposal.document_number = proposal.unit_id._next_document_number(
+                "TTr", proposal.date
+            )
         self.write({"state": "submitted"})
         self._move_exemplars("stage_proposed_city")
 
@@ -142,6 +180,41 @@ class NtmRewardProposal(models.Model):
                 )
         self.write({"state": "revoked"})
         self._move_exemplars("stage_recognized")
+
+    def _authority_body(self):
+        """The body of the authority that decides the reward."""
+        self.ensure_one()
+        level = self.reward_form_id.level
+        unit = self.unit_id
+        if level == "commune":
+            return unit.document_body
+        if level == "district":
+            district = unit
+            while district.parent_id and district.parent_id.unit_type != "city":
+                district = district.parent_id
+            return district.document_body
+        if level == "city":
+            return unit._city().document_body or "Ủy ban nhân dân thành phố Hà Nội"
+        return dict(AUTHORITIES).get(level, "")
+
+    def _report_groups(self):
+        """The lines of the attached list by nominee type, with their totals."""
+        self.ensure_one()
+        labels = dict(
+            self.env["ntm.exemplar"]
+            ._fields["nominee_type"]
+            ._description_selection(self.env)
+        )
+        return [
+            {
+                "key": key,
+                "label": labels[key],
+                "lines": self.line_ids.filtered(
+                    lambda line, key=key: line.exemplar_id.nominee_type == key
+                ),
+            }
+            for key, _label in NOMINEE_TYPES
+        ]
 
     def _guard_state(self, states):
         for proposal in self:

@@ -19,6 +19,7 @@ class NtmRewardProposalLine(models.Model):
     )
     partner_id = fields.Many2one(related="exemplar_id.partner_id")
     category = fields.Selection(related="exemplar_id.category")
+    nominee_type = fields.Selection(related="exemplar_id.nominee_type")
     unit_id = fields.Many2one(related="exemplar_id.unit_id")
     reward_form_id = fields.Many2one(related="proposal_id.reward_form_id")
     state = fields.Selection(related="proposal_id.state")

@@ -35,6 +35,28 @@ class NtmTopFive(models.Model):
     user_id = fields.Many2one(
         "res.users", "Selected By", default=lambda self: self.env.user
     )
+    unit_id = fields.Many2one(
+        "ntm.unit",
+        "Introducing Unit",
+        required=True,
+        ondelete="restrict",
+        default=lambda self: self._default_unit(),
+        help="The unit that introduces the top five to the city: the coordination "
+        "office of the NTM programme.",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    document_number = fields.Char(
+        "Memo Number",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Number and symbol of the memo introducing the top five to the city.",
+    )
+    recipients = fields.Text(
+        # Part of a legal document: in Vietnamese whoever creates it.
+        default="Như trên;\nBan Thi đua - Khen thưởng Thành phố;\nLưu: VT.",
+        help="Recipients (Nơi nhận), one per line.",
+    )
 
     @api.constrains("exemplar_ids", "state", "year")
     def _check_selection(self):
@@ -60,6 +82,22 @@ class NtmTopFive(models.Model):
                         year=selection.year,
                     )
                 )
+
+    @api.model
+    def _default_unit(self):
+        office = self.env.ref(
+            "ntm_exemplar.unit_agency_ntm_office", raise_if_not_found=False
+        )
+        return office or self.env.user.ntm_unit_ids[:1]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        selections = super().create(vals_list)
+        for selection in selections:
+            selection.document_number = selection.unit_id._next_document_number(
+                "TTr", selection.date
+            )
+        return selections
 
     def action_reopen(self):
         if not self.env.user.has_group("ntm_exemplar.group_admin"):

@@ -1,5 +1,7 @@
 from . import test_council
 from . import test_criteria
+from . import test_demo_data
+from . import test_exemplar_import
 from . import test_i18n
 from . import test_install
 from . import test_ntm_exemplar
@@ -8,7 +10,9 @@ from . import test_performance
 from . import test_pipeline
 from . import test_propagation
 from . import test_record_rules
+from . import test_reports
 from . import test_reward
+from . import test_robustness
 from . import test_rpc_access
 from . import test_settings
 from . import test_top_five

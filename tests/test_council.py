@@ -339,6 +339,20 @@ class TestSecretBallot(CouncilCommon):
         with self.assertRaises(AccessError):
             other.with_user(self.members[3]).read(["name"])
 
+    def test_members_open_the_form_of_an_agenda_dossier(self):
+        """Every field of the dossier form reads, history tab included."""
+        view = self.env.ref("ntm_exemplar.ntm_exemplar_view_form")
+        as_member = self.dossier.with_user(self.members[3])
+        fields = as_member.get_views([(view.id, "form")])["models"]["ntm.exemplar"]
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if info["type"] in ("one2many", "many2many")
+            else {}
+            for name, info in fields["fields"].items()
+        }
+        values = as_member.web_read(spec)
+        self.assertEqual(values[0]["name"], self.dossier.name)
+
 
 class TestConflictOfInterest(CouncilCommon):
     def test_the_nominee_abstains_and_leaves_the_base(self):
@@ -382,9 +396,7 @@ class TestHeadDecision(CouncilCommon):
         result.write({"decision_number": " "})
         with self.assertRaises(UserError):
             result.action_recognize()
-        result.write(
-            {"decision_number": "123/QĐ-UBND", "decision_date": date(2026, 1, 10)}
-        )
+        result.write({"decision_number": "123/QĐ-UBND", "decision_date": date.today()})
         result.action_recognize()
         self.assertEqual(
             dossier.stage_id, self.env.ref("ntm_exemplar.stage_recognized")

@@ -6,7 +6,9 @@ from odoo.exceptions import UserError
 from .test_council import CouncilCommon
 
 
-class TestRewardProposal(CouncilCommon):
+class RewardCommon(CouncilCommon):
+    """Recognised exemplars proposed by district A's manager."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -56,6 +58,8 @@ class TestRewardProposal(CouncilCommon):
         proposal.with_user(self.user_coordinator).action_approve()
         return proposal
 
+
+class TestRewardProposal(RewardCommon):
     def test_a_proposal_gets_a_number_and_its_dossier_checklist(self):
         proposal = self._proposal(self._recognised(1))
         self.assertRegex(proposal.name, r"^TTr-KT/\d{4}/\d{4}$")
@@ -154,7 +158,9 @@ class TestRewardProposal(CouncilCommon):
         dossier = self._recognised(1)
         proposal = self._approved(dossier, number="18/QĐ-UBND")
         later = self.Exemplar.create(
-            self._dossier_vals(self.district_a, partner=dossier.partner_id, year=2030)
+            self._dossier_vals(
+                self.district_a, partner=dossier.partner_id, year=dossier.year + 1
+            )
         )
         self.assertEqual(later.partner_reward_line_ids.proposal_id, proposal)
         self.assertEqual(later.partner_reward_line_ids.decision_number, "18/QĐ-UBND")

@@ -61,9 +61,15 @@ DEMO_LOGINS = [
     ("admin", "admin", "Odoo administrator"),
     ("ntm.admin", "ntm.admin", "Quản trị (admin of the addon)"),
     ("ntm.coordinator", "ntm.coordinator", "Văn phòng Điều phối NTM"),
-    ("ntm.manager", "ntm.manager", "Lãnh đạo đơn vị"),
-    ("ntm.officer", "ntm.officer", "Cán bộ"),
-    ("ntm.council", "ntm.council", "Thành viên Hội đồng TĐKT"),
+    ("ntm.manager", "ntm.manager", "Lãnh đạo đơn vị - Huyện Đông Anh"),
+    ("ntm.officer.district", "ntm.officer.district", "Cán bộ - Huyện Đông Anh"),
+    ("ntm.manager.commune", "ntm.manager.commune", "Lãnh đạo đơn vị - Xã Vân Nội"),
+    ("ntm.officer", "ntm.officer", "Cán bộ - Xã Vân Nội"),
+    ("ntm.council", "ntm.council", "Chủ tịch Hội đồng TĐKT huyện Đông Anh"),
+    ("ntm.council2", "ntm.council2", "Phó Chủ tịch Hội đồng TĐKT"),
+    ("ntm.council3", "ntm.council3", "Thư ký Hội đồng TĐKT"),
+    ("ntm.council4", "ntm.council4", "Ủy viên Hội đồng TĐKT"),
+    ("ntm.council5", "ntm.council5", "Ủy viên Hội đồng TĐKT (Xã Vân Nội)"),
 ]
 
 

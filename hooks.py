@@ -1,0 +1,33 @@
+from odoo.tools import SQL
+
+# The addon's working records: deleted before Odoo removes the addon's data
+# (units, stages, criteria, reward forms), which they reference with
+# ondelete='restrict' — without it the uninstall logs foreign key errors.
+WORKING_MODELS = (
+    "ntm.ballot",
+    "ntm.council.attendance",
+    "ntm.council.result",
+    "ntm.council.session",
+    "ntm.council.member",
+    "ntm.council",
+    "ntm.reward.proposal.document",
+    "ntm.reward.proposal.line",
+    "ntm.reward.proposal",
+    "ntm.top.five",
+    "ntm.summary.report",
+    "ntm.writing.entry",
+    "ntm.propagation",
+    "ntm.exemplar.followup",
+    "ntm.exemplar.criterion.line",
+    "ntm.exemplar",
+)
+
+
+def uninstall_hook(env):
+    tables = [env[model]._table for model in WORKING_MODELS]
+    env.cr.execute(
+        SQL("TRUNCATE %s CASCADE", SQL(", ").join(map(SQL.identifier, tables)))
+    )
+    # The document numbering sequences and the settings the addon created.
+    env["ir.sequence"].search([("code", "=like", "ntm.document.%")]).unlink()
+    env["ir.config_parameter"].search([("key", "=like", "ntm_exemplar.%")]).unlink()

@@ -1,0 +1,126 @@
+from collections import defaultdict
+
+from odoo import models
+
+from .xlsx_common import add_formats, write_table
+
+
+class ReportExemplarXlsx(models.AbstractModel):
+    """Dossiers with the values of their criteria: one row per dossier, one
+    column per criterion."""
+
+    _name = "report.ntm_exemplar.report_exemplar_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Dossiers with Criteria Values (Excel)"
+
+    def generate_xlsx_report(self, workbook, data, objs):
+        self._write_dossiers(workbook, objs)
+
+    def _write_dossiers(self, workbook, dossiers):
+        _ = self.env._
+        formats = add_formats(workbook)
+        dossiers = dossiers.with_context(active_test=False)
+        fields = [
+            "ref",
+            "name",
+            "partner_id",
+            "category",
+            "unit_id",
+            "year",
+            "stage_id",
+            "eligibility",
+            "criteria_met_count",
+            "criteria_count",
+            "score",
+        ]
+        records = dossiers.read(fields)
+        # One query for all lines: 10,000 dossiers have 130,000 of them.
+        lines = self.env["ntm.exemplar.criterion.line"].search_fetch(
+            [("exemplar_id", "in", dossiers.ids)],
+            [
+                "exemplar_id",
+                "criterion_id",
+                "value_number",
+                "value_bool",
+                "is_evaluated",
+            ],
+        )
+        criteria = lines.criterion_id.sorted(lambda c: (c.sequence, c.id))
+        values = defaultdict(dict)
+        yes, no = _("Yes"), _("No")
+        for line in lines:
+            if not line.is_evaluated:
+                continue
+            value = (
+                (yes if line.value_bool == "yes" else no)
+                if line.criterion_id.measure == "boolean"
+                else line.value_number
+            )
+            values[line.exemplar_id.id][line.criterion_id.id] = value
+        categories = dict(dossiers._fields["category"]._description_selection(self.env))
+        eligibility = dict(
+            dossiers._fields["eligibility"]._description_selection(self.env)
+        )
+        columns = [
+            (_("Reference"), 16, "text"),
+            (_("Title"), 36, "text"),
+            (_("Nominee"), 30, "text"),
+            (_("Category"), 24, "text"),
+            (_("Proposing Unit"), 30, "text"),
+            (_("Year"), 8, "int"),
+            (_("Stage"), 18, "text"),
+            (_("Eligibility"), 14, "text"),
+            (_("Criteria Met"), 10, "int"),
+            (_("Number of Criteria"), 10, "int"),
+            (_("Score"), 9, "float"),
+        ] + [
+            (
+                f"{c.code} - {c.name}",
+                18,
+                "text" if c.measure == "boolean" else "float",
+            )
+            for c in criteria
+        ]
+        rows = []
+        for record in records:
+            dossier_values = values.get(record["id"], {})
+            rows.append(
+                [
+                    record["ref"],
+                    record["name"],
+                    record["partner_id"] and record["partner_id"][1],
+                    categories.get(record["category"], ""),
+                    record["unit_id"] and record["unit_id"][1],
+                    record["year"],
+                    record["stage_id"] and record["stage_id"][1],
+                    eligibility.get(record["eligibility"], ""),
+                    record["criteria_met_count"],
+                    record["criteria_count"],
+                    record["score"],
+                ]
+                + [dossier_values.get(c.id) for c in criteria]
+            )
+        sheet = workbook.add_worksheet(_("Dossiers"))
+        write_table(sheet, formats, columns, rows)
+        legend = workbook.add_worksheet(_("Criteria"))
+        write_table(
+            legend,
+            formats,
+            [
+                (_("Code"), 10, "text"),
+                (_("Criterion"), 60, "text"),
+                (_("Requirement"), 30, "text"),
+                (_("Mandatory"), 12, "text"),
+            ],
+            [
+                [
+                    c.code,
+                    c.name,
+                    c._requirement_text(
+                        c.measure, c.operator, c.threshold, c.threshold_max
+                    ),
+                    yes if c.is_mandatory else no,
+                ]
+                for c in criteria
+            ],
+        )

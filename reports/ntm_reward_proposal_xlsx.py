@@ -1,0 +1,59 @@
+from odoo import models
+
+from .nd30_report import plain
+from .xlsx_common import add_formats, write_table
+
+
+class ReportRewardProposalXlsx(models.AbstractModel):
+    """The list attached to reward proposals (danh sách đề nghị khen thưởng)."""
+
+    _name = "report.ntm_exemplar.report_reward_proposal_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Reward Proposal List (Excel)"
+
+    def generate_xlsx_report(self, workbook, data, objs):
+        _ = self.env._
+        formats = add_formats(workbook)
+        categories = dict(
+            self.env["ntm.exemplar"]
+            ._fields["category"]
+            ._description_selection(self.env)
+        )
+        columns = [
+            (_("No."), 6, "int"),
+            (_("Collective, individual or household"), 32, "text"),
+            (_("Nominee Type"), 14, "text"),
+            (_("Category"), 24, "text"),
+            (_("Proposing Unit"), 30, "text"),
+            (_("Summary of Achievements"), 60, "text"),
+            (_("Reward"), 30, "text"),
+            (_("Proposal"), 18, "text"),
+            (_("Memo Number"), 16, "text"),
+        ]
+        rows, totals = [], {}
+        for proposal in objs:
+            for group in proposal._report_groups():
+                for line in group["lines"]:
+                    rows.append(
+                        [
+                            len(rows) + 1,
+                            line.partner_id.name,
+                            group["label"],
+                            categories.get(line.category, ""),
+                            line.unit_id.display_name,
+                            line.achievement_summary
+                            or plain(line.exemplar_id.achievements),
+                            proposal.reward_form_id.name,
+                            proposal.name,
+                            proposal.document_number or "",
+                        ]
+                    )
+                    totals[group["label"]] = totals.get(group["label"], 0) + 1
+        sheet = workbook.add_worksheet(_("List"))
+        next_row = write_table(sheet, formats, columns, rows)
+        # Totals by nominee type under the list.
+        sheet.write(next_row + 1, 1, _("Total"), formats["total_label"])
+        sheet.write_number(next_row + 1, 2, len(rows), formats["total"])
+        for offset, (label, count) in enumerate(totals.items(), start=2):
+            sheet.write(next_row + offset, 1, label, formats["total_label"])
+            sheet.write_number(next_row + offset, 2, count, formats["total"])

@@ -1,0 +1,298 @@
+import base64
+import io
+from datetime import date
+
+from openpyxl import Workbook, load_workbook
+
+from odoo.exceptions import UserError
+
+from .common import NtmCommon
+
+HEADER = (
+    "STT",
+    "Tên tập thể / cá nhân / hộ gia đình (*)",
+    "Nhóm đối tượng (*)",
+    "Đơn vị đề nghị (mã hoặc tên) (*)",
+    "Tóm tắt thành tích (*)",
+    "Nguồn phát hiện",
+    "Năm",
+)
+ENTERPRISE_VI = "Doanh nghiệp, hợp tác xã, tổ chức kinh tế, tổ chức xã hội nghề nghiệp"
+
+
+class TestExemplarImport(NtmCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.year = date.today().year
+        cls.commune_a1.code = "99901"
+
+    def _row(self, seq=1, **values):
+        """A valid row of the list, `values` changing some cells."""
+        cells = {
+            "nominee": f"Hộ gia đình Nguyễn Văn {seq}",
+            "category": "Cá nhân",
+            "unit": "Huyện A / Xã A1",
+            "achievements": "Hiến 200 m² đất làm đường liên thôn.",
+            "source": "",
+            "year": "",
+            **values,
+        }
+        return [
+            seq,
+            cells["nominee"],
+            cells["category"],
+            cells["unit"],
+            cells["achievements"],
+            cells["source"],
+            cells["year"],
+        ]
+
+    @staticmethod
+    def _xlsx(rows, header=HEADER):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        content = io.BytesIO()
+        workbook.save(content)
+        return content.getvalue()
+
+    def _wizard(self, content, user=None):
+        return (
+            self.env["ntm.exemplar.import"]
+            .with_user(user or self.user_officer)
+            .create({"file": base64.b64encode(content), "file_name": "ds.xlsx"})
+        )
+
+    def _import(self, content, user=None):
+        return self._wizard(content, user).action_import()
+
+    def _counts(self):
+        return (
+            self.Exemplar.search_count([]),
+            self.env["res.partner"].search_count([]),
+        )
+
+    def _assert_refused(self, content, *fragments):
+        """The import is refused, its message has every fragment, nothing is
+        created."""
+        before = self._counts()
+        with self.assertRaises(UserError) as refusal:
+            self._import(content)
+        for fragment in fragments:
+            self.assertIn(fragment, str(refusal.exception))
+        self.assertEqual(self._counts(), before, "no dossier nor contact created")
+        return str(refusal.exception)
+
+    def _template(self, user=None):
+        wizard = self._wizard(b"", user)
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(user or self.user_officer)
+            ._render_xlsx(
+                "ntm_exemplar.exemplar_import_template_report", wizard.ids, {}
+            )
+        )
+        self.assertEqual(kind, "xlsx")
+        return content
+
+    def test_template_has_the_columns_a_guide_and_the_units(self):
+        workbook = load_workbook(io.BytesIO(self._template()))
+        self.assertEqual(
+            workbook.sheetnames, ["Danh sách đề nghị", "Hướng dẫn", "Đơn vị"]
+        )
+        sheet = workbook["Danh sách đề nghị"]
+        self.assertEqual(tuple(cell.value for cell in sheet[1]), HEADER)
+        self.assertEqual(sheet.freeze_panes, "A2")
+        self.assertTrue(sheet["B1"].font.b)
+        self.assertGreater(sheet.column_dimensions["E"].width, 40)
+        guide = [
+            cell.value
+            for row in workbook["Hướng dẫn"].iter_rows()
+            for cell in row
+            if cell.value
+        ]
+        self.assertIn(ENTERPRISE_VI, guide, "categories in Vietnamese")
+        self.assertIn("Báo chí", guide, "sources in Vietnamese")
+        self.assertIn("Hợp tác xã Dịch vụ nông nghiệp Vân Nội", guide, "a sample row")
+        units = [row[1].value for row in workbook["Đơn vị"].iter_rows(min_row=2)]
+        self.assertEqual(units, ["Huyện A / Xã A1"], "the officer's units only")
+
+    def test_filled_template_creates_one_dossier_per_row(self):
+        workbook = load_workbook(io.BytesIO(self._template()))
+        sheet = workbook["Danh sách đề nghị"]
+        sheet.append(
+            [
+                1,
+                self.nominee.name,
+                ENTERPRISE_VI.upper(),
+                "99901",
+                "Doanh thu <b>tăng</b> 20%\nOCOP 4 sao",
+                "Báo chí",
+                self.year - 1,
+            ]
+        )
+        sheet.append(self._row(2, category="individual", unit="  xã a1 "))
+        content = io.BytesIO()
+        workbook.save(content)
+        partners = self.env["res.partner"].search_count([])
+
+        action = self._import(content.getvalue())
+
+        dossiers = self.Exemplar.search(action["params"]["next"]["domain"])
+        self.assertEqual(len(dossiers), 2)
+        self.assertIn("2", action["params"]["message"])
+        first, second = dossiers.sorted("id")
+        self.assertEqual(first.partner_id, self.nominee, "existing contact reused")
+        self.assertEqual(first.name, self.nominee.name)
+        self.assertEqual(first.category, "enterprise")
+        self.assertEqual(first.unit_id, self.commune_a1)
+        self.assertEqual(first.source, "press")
+        self.assertEqual(first.year, self.year - 1)
+        self.assertIn("&lt;b&gt;tăng&lt;/b&gt; 20%<br>OCOP 4 sao", first.achievements)
+        self.assertEqual(first.stage_id, self.env.ref("ntm_exemplar.stage_discovered"))
+        self.assertEqual(first.create_uid, self.user_officer)
+        self.assertEqual(second.partner_id.name, "Hộ gia đình Nguyễn Văn 2")
+        self.assertFalse(second.partner_id.is_company, "an individual")
+        self.assertEqual((second.category, second.source), ("individual", "movement"))
+        self.assertEqual(second.year, self.year, "the wizard's year")
+        self.assertEqual(self.env["res.partner"].search_count([]), partners + 1)
+
+    def test_unknown_unit_is_refused(self):
+        content = self._xlsx([self._row(1), self._row(2, unit="Xã Không Có")])
+        self._assert_refused(
+            content,
+            "Row 3, column 'Đơn vị đề nghị'",
+            "'Xã Không Có' is not a known unit",
+        )
+
+    def test_unit_outside_the_officers_units_is_refused(self):
+        content = self._xlsx([self._row(1, unit="Huyện B / Xã B1")])
+        self._assert_refused(
+            content, "Row 2, column 'Đơn vị đề nghị'", "you may not file dossiers for"
+        )
+
+    def test_merged_unit_is_refused_naming_its_successor(self):
+        self.commune_a2.write(
+            {"reorganization": "merged", "successor_id": self.commune_a1.id}
+        )
+        content = self._xlsx([self._row(1, unit="Huyện A / Xã A2")])
+        self._assert_refused(content, "Row 2", "file the dossier for Thành phố")
+
+    def test_unknown_category_is_refused(self):
+        content = self._xlsx([self._row(1), self._row(2, category="Hợp tác xa")])
+        self._assert_refused(
+            content,
+            "Row 3, column 'Nhóm đối tượng': 'Hợp tác xa' is not a valid nominee "
+            "category",
+        )
+
+    def test_unknown_source_is_refused(self):
+        content = self._xlsx([self._row(1, source="Mạng xã hội")])
+        self._assert_refused(
+            content, "Row 2, column 'Nguồn phát hiện': 'Mạng xã hội' is not a valid"
+        )
+
+    def test_nominee_twice_in_the_file_for_a_year_is_refused(self):
+        twice = "Hộ gia đình Trần Văn Bình"
+        content = self._xlsx(
+            [
+                self._row(1, nominee=twice),
+                self._row(2, nominee=f" {twice.upper()} "),
+                self._row(3, nominee=twice, year=self.year - 1),
+            ]
+        )
+        message = self._assert_refused(
+            content, "Row 3, column 'Tên tập thể / cá nhân / hộ gia đình'", "row 2"
+        )
+        self.assertNotIn("Row 4", message, "another year is another proposal")
+
+    def test_nominee_with_an_open_dossier_is_refused(self):
+        dossier = self.Exemplar.create(
+            self._dossier_vals(self.commune_b1, self.nominee, year=self.year)
+        )
+        content = self._xlsx([self._row(1, nominee=self.nominee.name)])
+        self._assert_refused(
+            content, "Row 2", "already has an open dossier", dossier.ref
+        )
+
+    def test_missing_required_value_is_refused(self):
+        content = self._xlsx([self._row(1, achievements="")])
+        self._assert_refused(
+            content, "Row 2, column 'Tóm tắt thành tích': this value is required"
+        )
+
+    def test_bad_year_is_refused(self):
+        content = self._xlsx([self._row(1, year="2025a"), self._row(2, year=1999)])
+        self._assert_refused(
+            content,
+            "Row 2, column 'Năm': '2025a' is not a year",
+            "Row 3, column 'Năm': '1999'",
+        )
+
+    def test_missing_and_unknown_columns_are_refused(self):
+        header = [*HEADER[:2], "Ghi chú", *HEADER[3:]]
+        content = self._xlsx([["1", "A", "Ghi chú", "Xã A1", "B", "", ""]], header)
+        self._assert_refused(
+            content,
+            "Row 1, column 'Ghi chú': this column is not in the template",
+            "Row 1, column 'Nhóm đối tượng': this required column is missing",
+        )
+
+    def test_file_that_is_not_an_excel_workbook_is_refused(self):
+        self._assert_refused(b"STT;Ten\n1;A\n", "is not an Excel workbook (.xlsx)")
+
+    def test_every_error_of_the_file_is_reported_at_once(self):
+        content = self._xlsx(
+            [
+                self._row(1, category="?"),
+                self._row(2),
+                self._row(3, unit="?", achievements=""),
+            ]
+        )
+        message = self._assert_refused(content, "3 errors")
+        self.assertLess(message.index("Row 2,"), message.index("Row 4, column 'Đơn"))
+        self.assertLess(message.index("'Đơn vị"), message.index("'Tóm tắt"))
+
+    def test_empty_and_numbered_rows_are_skipped(self):
+        content = self._xlsx([self._row(1), [], [2], self._row(3)])
+        action = self._import(content)
+        self.assertEqual(len(action["params"]["next"]["domain"][0][2]), 2)
+
+    def test_headers_in_any_order_and_case(self):
+        header = [HEADER[3].upper(), HEADER[1].lower(), "nhóm  đối tượng", HEADER[4]]
+        row = self._row(1)
+        content = self._xlsx([[row[3], row[1], row[2], row[4]]], header)
+        action = self._import(content)
+        dossier = self.Exemplar.search(action["params"]["next"]["domain"])
+        self.assertEqual(dossier.partner_id.name, row[1])
+
+    def test_check_lists_the_errors_without_creating_anything(self):
+        wizard = self._wizard(self._xlsx([self._row(1), self._row(2, unit="?")]))
+        before = self._counts()
+        wizard.action_check()
+        self.assertIn("Row 3, column", wizard.result)
+        self.assertEqual(self._counts(), before)
+        wizard.file = base64.b64encode(self._xlsx([self._row(1)]))
+        wizard.action_check()
+        self.assertIn("1 rows are valid", wizard.result)
+        self.assertEqual(self._counts(), before)
+
+    def test_coordinator_imports_for_any_unit(self):
+        content = self._xlsx([self._row(1, unit="Huyện B / Xã B2")])
+        action = self._import(content, self.user_coordinator)
+        dossier = self.Exemplar.search(action["params"]["next"]["domain"])
+        self.assertEqual(dossier.unit_id, self.commune_b2)
+
+    def test_errors_are_in_vietnamese_for_a_vietnamese_officer(self):
+        content = self._xlsx([self._row(1), self._row(2, category="Hợp tác xa")])
+        wizard = self._wizard(content).with_context(lang="vi_VN")
+        with self.assertRaises(UserError) as refusal:
+            wizard.action_import()
+        self.assertIn(
+            "Dòng 3, cột 'Nhóm đối tượng': 'Hợp tác xa' không phải nhóm đối tượng "
+            "hợp lệ",
+            str(refusal.exception),
+        )
