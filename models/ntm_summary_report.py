@@ -57,7 +57,6 @@ class NtmSummaryReport(models.Model):
         help="Strengths, shortcomings and their causes, in the unit's words.",
     )
     directions = fields.Html(
-        "Directions",
         help="Tasks and solutions for the next period.",
     )
     recipients = fields.Text(
@@ -203,7 +202,10 @@ class NtmSummaryReport(models.Model):
                 self._dossier_domain(), ["stage_id"], ["__count"]
             )
         )
-        stages = self.env["ntm.exemplar.stage"].search([])
+        # Every stage, empty ones included, as the kanban shows them.
+        stages = self.env["ntm.exemplar"]._read_group_stage_ids(
+            self.env["ntm.exemplar.stage"], []
+        )
         return [{"label": s.name, "total": counts.get(s, 0)} for s in stages]
 
     def _propagation_domain(self):

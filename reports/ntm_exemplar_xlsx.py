@@ -17,7 +17,6 @@ class ReportExemplarXlsx(models.AbstractModel):
         self._write_dossiers(workbook, objs)
 
     def _write_dossiers(self, workbook, dossiers):
-        _ = self.env._
         formats = add_formats(workbook)
         dossiers = dossiers.with_context(active_test=False)
         fields = [
@@ -47,7 +46,7 @@ class ReportExemplarXlsx(models.AbstractModel):
         )
         criteria = lines.criterion_id.sorted(lambda c: (c.sequence, c.id))
         values = defaultdict(dict)
-        yes, no = _("Yes"), _("No")
+        yes, no = self.env._("Yes"), self.env._("No")
         for line in lines:
             if not line.is_evaluated:
                 continue
@@ -62,17 +61,17 @@ class ReportExemplarXlsx(models.AbstractModel):
             dossiers._fields["eligibility"]._description_selection(self.env)
         )
         columns = [
-            (_("Reference"), 16, "text"),
-            (_("Title"), 36, "text"),
-            (_("Nominee"), 30, "text"),
-            (_("Category"), 24, "text"),
-            (_("Proposing Unit"), 30, "text"),
-            (_("Year"), 8, "int"),
-            (_("Stage"), 18, "text"),
-            (_("Eligibility"), 14, "text"),
-            (_("Criteria Met"), 10, "int"),
-            (_("Number of Criteria"), 10, "int"),
-            (_("Score"), 9, "float"),
+            (self.env._("Reference"), 16, "text"),
+            (self.env._("Title"), 36, "text"),
+            (self.env._("Nominee"), 30, "text"),
+            (self.env._("Category"), 24, "text"),
+            (self.env._("Proposing Unit"), 30, "text"),
+            (self.env._("Year"), 8, "int"),
+            (self.env._("Stage"), 18, "text"),
+            (self.env._("Eligibility"), 14, "text"),
+            (self.env._("Criteria Met"), 10, "int"),
+            (self.env._("Number of Criteria"), 10, "int"),
+            (self.env._("Score"), 9, "float"),
         ] + [
             (
                 f"{c.code} - {c.name}",
@@ -100,17 +99,17 @@ class ReportExemplarXlsx(models.AbstractModel):
                 ]
                 + [dossier_values.get(c.id) for c in criteria]
             )
-        sheet = workbook.add_worksheet(_("Dossiers"))
+        sheet = workbook.add_worksheet(self.env._("Dossiers"))
         write_table(sheet, formats, columns, rows)
-        legend = workbook.add_worksheet(_("Criteria"))
+        legend = workbook.add_worksheet(self.env._("Criteria"))
         write_table(
             legend,
             formats,
             [
-                (_("Code"), 10, "text"),
-                (_("Criterion"), 60, "text"),
-                (_("Requirement"), 30, "text"),
-                (_("Mandatory"), 12, "text"),
+                (self.env._("Code"), 10, "text"),
+                (self.env._("Criterion"), 60, "text"),
+                (self.env._("Requirement"), 30, "text"),
+                (self.env._("Mandatory"), 12, "text"),
             ],
             [
                 [

@@ -12,7 +12,6 @@ class ReportRewardProposalXlsx(models.AbstractModel):
     _description = "Reward Proposal List (Excel)"
 
     def generate_xlsx_report(self, workbook, data, objs):
-        _ = self.env._
         formats = add_formats(workbook)
         categories = dict(
             self.env["ntm.exemplar"]
@@ -20,15 +19,15 @@ class ReportRewardProposalXlsx(models.AbstractModel):
             ._description_selection(self.env)
         )
         columns = [
-            (_("No."), 6, "int"),
-            (_("Collective, individual or household"), 32, "text"),
-            (_("Nominee Type"), 14, "text"),
-            (_("Category"), 24, "text"),
-            (_("Proposing Unit"), 30, "text"),
-            (_("Summary of Achievements"), 60, "text"),
-            (_("Reward"), 30, "text"),
-            (_("Proposal"), 18, "text"),
-            (_("Memo Number"), 16, "text"),
+            (self.env._("No."), 6, "int"),
+            (self.env._("Collective, individual or household"), 32, "text"),
+            (self.env._("Nominee Type"), 14, "text"),
+            (self.env._("Category"), 24, "text"),
+            (self.env._("Proposing Unit"), 30, "text"),
+            (self.env._("Summary of Achievements"), 60, "text"),
+            (self.env._("Reward"), 30, "text"),
+            (self.env._("Proposal"), 18, "text"),
+            (self.env._("Memo Number"), 16, "text"),
         ]
         rows, totals = [], {}
         for proposal in objs:
@@ -49,10 +48,10 @@ class ReportRewardProposalXlsx(models.AbstractModel):
                         ]
                     )
                     totals[group["label"]] = totals.get(group["label"], 0) + 1
-        sheet = workbook.add_worksheet(_("List"))
+        sheet = workbook.add_worksheet(self.env._("List"))
         next_row = write_table(sheet, formats, columns, rows)
         # Totals by nominee type under the list.
-        sheet.write(next_row + 1, 1, _("Total"), formats["total_label"])
+        sheet.write(next_row + 1, 1, self.env._("Total"), formats["total_label"])
         sheet.write_number(next_row + 1, 2, len(rows), formats["total"])
         for offset, (label, count) in enumerate(totals.items(), start=2):
             sheet.write(next_row + offset, 1, label, formats["total_label"])

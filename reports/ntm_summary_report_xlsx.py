@@ -11,44 +11,55 @@ class ReportSummaryXlsx(models.AbstractModel):
     _description = "Review Statistics (Excel)"
 
     def generate_xlsx_report(self, workbook, data, objs):
-        _ = self.env._
         formats = add_formats(workbook)
         stage_columns = [
-            ("total", _("Dossiers")),
-            ("fostering", _("Discovered, fostered")),
-            ("review", _("Under review")),
-            ("recognised", _("Recognised")),
-            ("rewarded", _("Rewarded")),
+            ("total", self.env._("Dossiers")),
+            ("fostering", self.env._("Discovered, fostered")),
+            ("review", self.env._("Under review")),
+            ("recognised", self.env._("Recognised")),
+            ("rewarded", self.env._("Rewarded")),
         ]
         sheets = [
             (
-                _("By Unit"),
-                _("Unit"),
+                self.env._("By Unit"),
+                self.env._("Unit"),
                 "units",
-                [*stage_columns, ("propagation", _("Propagation"))],
+                [*stage_columns, ("propagation", self.env._("Propagation"))],
             ),
             (
-                _("By Category"),
-                _("Category"),
+                self.env._("By Category"),
+                self.env._("Category"),
                 "categories",
-                [stage_columns[0], ("eligible", _("Eligible")), *stage_columns[3:]],
+                [
+                    stage_columns[0],
+                    ("eligible", self.env._("Eligible")),
+                    *stage_columns[3:],
+                ],
             ),
-            (_("By Stage"), _("Stage"), "stages", [("total", _("Dossiers"))]),
             (
-                _("Propagation"),
-                _("Channel"),
+                self.env._("By Stage"),
+                self.env._("Stage"),
+                "stages",
+                [("total", self.env._("Dossiers"))],
+            ),
+            (
+                self.env._("Propagation"),
+                self.env._("Channel"),
                 "channels",
-                [("total", _("Times")), ("audience", _("People reached"))],
+                [
+                    ("total", self.env._("Times")),
+                    ("audience", self.env._("People reached")),
+                ],
             ),
             (
-                _("Rewards"),
-                _("Reward"),
+                self.env._("Rewards"),
+                self.env._("Reward"),
                 "rewards",
                 [
-                    ("collective", _("Collectives")),
-                    ("individual", _("Individuals")),
-                    ("household", _("Households")),
-                    ("total", _("Total")),
+                    ("collective", self.env._("Collectives")),
+                    ("individual", self.env._("Individuals")),
+                    ("household", self.env._("Households")),
+                    ("total", self.env._("Total")),
                 ],
             ),
         ]
@@ -68,6 +79,6 @@ class ReportSummaryXlsx(models.AbstractModel):
                         for line in statistics[report.id][key]
                     ],
                     first_row=row + 1,
-                    totals=_("Total"),
+                    totals=self.env._("Total"),
                 )
                 row += 1
