@@ -2,10 +2,12 @@
 """Screenshot an Odoo page as a given user, in headless Chromium.
 
     python3 tools/screenshot.py LOGIN PASSWORD URL OUT.png [--db ntm_demo]
+        [--text OUT.txt]
 
 Logs in through /web/session/authenticate, hands the session cookie to
 Chromium over the DevTools protocol, opens URL and saves a PNG: a way to look
-at a screen the way its user sees it.
+at a screen the way its user sees it. With --text, the page's visible text
+is saved too (tools/check_screens.py looks for untranslated labels in it).
 """
 
 import argparse
@@ -50,6 +52,7 @@ def main():
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--wait", type=float, default=4.0)
+    parser.add_argument("--text", help="also save the page's visible text here")
     args = parser.parse_args()
     parts = urllib.parse.urlsplit(args.url)
     base = f"{parts.scheme}://{parts.netloc}"
@@ -111,6 +114,14 @@ def main():
         shot = call("Page.captureScreenshot", format="png")
         with open(args.out, "wb") as fh:
             fh.write(base64.b64decode(shot["data"]))
+        if args.text:
+            text = call(
+                "Runtime.evaluate",
+                expression="document.body.innerText",
+                returnByValue=True,
+            )["result"]["value"]
+            with open(args.text, "w", encoding="utf-8") as fh:
+                fh.write(text)
         print(args.out)
     finally:
         proc.terminate()
