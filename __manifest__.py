@@ -50,6 +50,9 @@
         "web.report_assets_common": [
             "ntm_exemplar/static/src/scss/ntm_report.scss",
         ],
+        "web.assets_tests": [
+            "ntm_exemplar/static/src/js/tours/*.js",
+        ],
     },
     "demo": [
         "demo/res_users_demo.xml",

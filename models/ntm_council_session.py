@@ -41,6 +41,7 @@ class NtmCouncilSession(models.Model):
         "ntm.council.result", "session_id", "Results", copy=False
     )
     present_count = fields.Integer(compute="_compute_present_count")
+    can_close = fields.Boolean(compute="_compute_can_close")
     minutes = fields.Html(readonly=True, copy=False, sanitize=True)
     location = fields.Char(help="Where the council met, printed in the minutes.")
     document_number = fields.Char(
@@ -58,6 +59,12 @@ class NtmCouncilSession(models.Model):
             session.present_count = len(
                 session.attendance_ids.filtered(lambda a: a.state == "present")
             )
+
+    @api.depends_context("uid")
+    @api.depends("council_id.member_ids.user_id", "council_id.member_ids.role")
+    def _compute_can_close(self):
+        for session in self:
+            session.can_close = session._may_close()
 
     def action_load_members(self):
         """Attendance lines for every member not listed yet."""
@@ -80,11 +87,42 @@ class NtmCouncilSession(models.Model):
     def action_close(self):
         for session in self:
             session._guard_state("open")
-        self.write({"state": "closed"})
-        self._tally()
-        for session in self:
+            session._guard_can_close()
+        # sudo: the chair and secretary close the vote without the right to
+        # edit sessions; the guard above checked who they are. Managers keep
+        # their own rights (and record rules).
+        sessions = (
+            self
+            if self.env.user.has_group("ntm_exemplar.group_manager")
+            else self.sudo()
+        )
+        sessions.write({"state": "closed"})
+        sessions._tally()
+        for session in sessions:
             session.document_number = session.unit_id._next_document_number(
                 "BB", session.date, issuer_symbol="HĐTĐKT"
+            )
+
+    def _may_close(self):
+        """A unit manager, or the chair or secretary of the session's council."""
+        self.ensure_one()
+        if self.env.user.has_group("ntm_exemplar.group_manager"):
+            return True
+        return bool(
+            self.council_id.member_ids.filtered(
+                lambda m: m.user_id == self.env.user
+                and m.role in ("chair", "secretary")
+            )
+        )
+
+    def _guard_can_close(self):
+        if not self._may_close():
+            raise UserError(
+                self.env._(
+                    "Only a unit manager, or the chair or the secretary of "
+                    "%(council)s, closes its vote.",
+                    council=self.council_id.name,
+                )
             )
 
     def _members_with_role(self, role):

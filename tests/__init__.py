@@ -16,3 +16,4 @@ from . import test_robustness
 from . import test_rpc_access
 from . import test_settings
 from . import test_top_five
+from . import test_tour_workday

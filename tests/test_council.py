@@ -234,6 +234,29 @@ class TestCouncilSession(CouncilCommon):
         self.assertEqual(dossier.council_decision, "not_selected")
 
 
+class TestClosingTheVote(CouncilCommon):
+    def _open_session(self):
+        session = self._session(self._candidate())
+        session.action_open()
+        return session
+
+    def test_the_secretary_closes_the_vote(self):
+        session = self._open_session()
+        secretary = session.with_user(self.members[2])
+        self.assertTrue(secretary.can_close)
+        secretary.action_close()
+        self.assertEqual(session.state, "closed")
+        self.assertRegex(session.document_number, r"^\d{2}/BB-HĐTĐKT$")
+
+    def test_an_ordinary_member_cannot_close_the_vote(self):
+        session = self._open_session()
+        member = session.with_user(self.members[5])
+        self.assertFalse(member.can_close)
+        with self.assertRaises(UserError):
+            member.action_close()
+        self.assertEqual(session.state, "open")
+
+
 class TestSecretBallot(CouncilCommon):
     def setUp(self):
         super().setUp()

@@ -42,6 +42,15 @@ def authenticate(base, db, login, password):
     return cookie.split("session_id=", 1)[1].split(";", 1)[0]
 
 
+def save_text(call, path):
+    """The page's visible text, as its user reads it."""
+    text = call(
+        "Runtime.evaluate", expression="document.body.innerText", returnByValue=True
+    )["result"]["value"]
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("login")
@@ -115,13 +124,7 @@ def main():
         with open(args.out, "wb") as fh:
             fh.write(base64.b64decode(shot["data"]))
         if args.text:
-            text = call(
-                "Runtime.evaluate",
-                expression="document.body.innerText",
-                returnByValue=True,
-            )["result"]["value"]
-            with open(args.text, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            save_text(call, args.text)
         print(args.out)
     finally:
         proc.terminate()

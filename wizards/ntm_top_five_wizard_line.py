@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.misc import formatLang
 
 
 class NtmTopFiveWizardLine(models.TransientModel):
@@ -22,7 +23,9 @@ class NtmTopFiveWizardLine(models.TransientModel):
     @api.depends_context("lang")
     def _compute_explanation(self):
         for line in self:
-            score, approval = f"{line.score:.1f}", f"{line.approval:.0f}"
+            # Numbers as the user's language writes them: "100,0" in Vietnamese.
+            score = formatLang(self.env, line.score, digits=1)
+            approval = formatLang(self.env, line.approval, digits=0)
             line.explanation = self.env._(
                 "#%(rank)s %(dossier)s: criteria score %(score)s, council approval "
                 "%(approval)s%%, propagated %(count)s times",
