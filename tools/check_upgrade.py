@@ -2,7 +2,7 @@
 """Check that updating ntm_exemplar keeps the data and what an admin set, and
 that uninstalling it leaves no error.
 
-    python3 tools/check_upgrade.py -d DB [--keep-copy]
+    python3 tools/check_upgrade.py -d DB [--keep-copy] [--fresh]
 
 On database DB (the addon installed, with its demo data):
 
@@ -389,6 +389,12 @@ def main(argv=None):
     parser.add_argument(
         "--keep-copy", action="store_true", help="keep the uninstalled copy"
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="create the database first (addon, demo data, Vietnamese) and drop it "
+        "afterwards: what CI runs",
+    )
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("-c", "--config", help=argparse.SUPPRESS)
     parser.add_argument("--log-level", default="warn", help=argparse.SUPPRESS)
@@ -400,6 +406,20 @@ def main(argv=None):
     except ntmctl.Missing as err:
         print(f"[check-upgrade] ERROR: {err}", file=sys.stderr, flush=True)
         return 2
+    logdir = os.path.join(ntmctl.LOCAL, "log")
+    os.makedirs(logdir, exist_ok=True)
+    if args.fresh:
+        ntmctl.drop_db(args.db)
+        say(f"creating '{args.db}' with the addon and its demo data")
+        ntmctl.install(args.db, log=os.path.join(logdir, "check-upgrade-install.log"))
+    try:
+        return check(args, logdir)
+    finally:
+        if args.fresh:
+            ntmctl.drop_db(args.db)
+
+
+def check(args, logdir):
     if not ntmctl.db_exists(args.db) or not ntmctl.module_installed(args.db):
         print(
             f"[check-upgrade] ERROR: database '{args.db}' does not exist or has no "
@@ -409,8 +429,6 @@ def main(argv=None):
             flush=True,
         )
         return 2
-    logdir = os.path.join(ntmctl.LOCAL, "log")
-    os.makedirs(logdir, exist_ok=True)
     problems = check_update(args.db, logdir)
     problems += check_uninstall(args.db, logdir, args.keep_copy)
     for problem in problems:
