@@ -4,8 +4,8 @@
     make bench
     python3 bench/bench_xlsx_export.py -c .local/odoo.conf -d ntm_bench
 
-Uses the 10,000 dossiers (20 evaluation lines each) that
-bench_reevaluation.py puts in the database. Times the addon's export
+Uses the latest 10,000 rural-district dossiers of bench_00_generate.py (20
+evaluation lines each). Times the addon's export
 (report_xlsx "Dossiers with Criteria Values": one row per dossier, one column
 per criterion) next to Odoo's own list export to .xlsx of the same dossiers
 and fields (web's export_data + ExportXlsxWriter, the criteria as
@@ -16,13 +16,12 @@ both, their query counts and the ratio.
 import statistics
 import time
 
-from common import parse_args, superuser_env
+from common import bench_data, parse_args, superuser_env
 
 from odoo import http, sql_db
 
 from odoo.addons.web.controllers.export import ExportXlsxWriter
 
-MARK = "Hồ sơ đánh giá lại"
 FIELDS = [
     "ref",
     "name",
@@ -56,10 +55,10 @@ def measure(env, func, rounds):
 def main():
     args = parse_args(__doc__.splitlines()[0], rounds=(int, 3))
     with superuser_env(args) as env:
-        dossiers = env["ntm.exemplar"].search([("name", "like", MARK + "%")])
-        if len(dossiers) < 10_000:
-            raise SystemExit("run bench_reevaluation.py first: it fills the dossiers")
-        dossiers = dossiers[:10_000]
+        bench_data(env)
+        dossiers = env["ntm.exemplar"].search(
+            [("category", "=", "district")], order="id desc", limit=10_000
+        )
         reports = env["ir.actions.report"]
         size = {}
 

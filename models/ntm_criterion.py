@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 MEASURES = [
     ("boolean", "Yes / no"),
@@ -21,6 +22,8 @@ UOMS = [
     ("count", "count"),
 ]
 
+# What an evaluation line copies of its criterion (see _snapshot).
+SNAPSHOT_FIELDS = ("operator", "threshold", "threshold_max", "is_mandatory", "weight")
 # What a change re-evaluates on the open dossiers.
 EVALUATION_FIELDS = (
     "measure",
@@ -143,24 +146,59 @@ class NtmCriterion(models.Model):
         }
 
     def _reevaluate_open_dossiers(self, fields=None):
-        """Refresh the lines of dossiers still under review: one write per
-        criterion of what changed, then the ORM recomputes is_met and the
-        dossiers' counts in batch."""
-        lines = (
-            self.env["ntm.exemplar.criterion.line"]
-            .sudo()
-            .search(
+        """Refresh the lines of dossiers still under review: one UPDATE per
+        criterion copies what changed onto its lines, the ORM recomputes their
+        result and gap (line._evaluate), and only the dossiers whose lines
+        changed result, weight or mandatory flag are counted again (most
+        dossiers keep their result when a threshold moves a little)."""
+        Line = self.env["ntm.exemplar.criterion.line"].sudo()
+        keys = [key for key in SNAPSHOT_FIELDS if not fields or key in fields]
+        if not keys:
+            return
+        Line.flush_model()
+        previous = {}
+        for criterion in self:
+            snapshot = criterion._snapshot()
+            query = Line._search(
                 [
-                    ("criterion_id", "in", self.ids),
+                    ("criterion_id", "=", criterion.id),
                     ("exemplar_id.stage_id.is_closed", "=", False),
                 ]
             )
-        )
-        for criterion, criterion_lines in lines.grouped("criterion_id").items():
-            snapshot = criterion._snapshot()
-            criterion_lines.write(
-                {key: snapshot[key] for key in snapshot if not fields or key in fields}
+            values = [
+                SQL(
+                    "%s = %s",
+                    SQL.identifier(key),
+                    Line._fields[key].convert_to_column(snapshot[key], Line),
+                )
+                for key in keys
+            ]
+            # The domain's path makes subqueries, not joins: its WHERE clause
+            # fits an UPDATE (an "id IN (subquery)" made PostgreSQL scan every
+            # line).
+            values += [
+                SQL("write_uid = %s", self.env.uid),
+                SQL("write_date = %s", self.env.cr.now()),
+            ]
+            previous.update(
+                self.env.execute_query(
+                    SQL(
+                        "UPDATE %s SET %s WHERE %s RETURNING id, is_met",
+                        SQL.identifier(Line._table),
+                        SQL(", ").join(values),
+                        query.where_clause,
+                    )
+                )
             )
+        lines = Line.browse(previous)
+        Line.invalidate_model(
+            [*keys, "requirement", "explanation", "write_uid", "write_date"]
+        )
+        for name in ("is_met", "gap"):
+            self.env.add_to_compute(Line._fields[name], lines)
+        if not {"is_mandatory", "weight"} & set(keys):
+            lines = lines.filtered(lambda line: line.is_met != previous[line.id])
+        lines.modified(["is_met", "is_mandatory", "weight"])
 
     def _requirement_text(self, measure, operator, low, high):
         """'≥ 80 million VND per person per year', '80 – 85 %', 'Yes'."""

@@ -35,7 +35,7 @@ class TourCommon(CouncilCommon, HttpCase):
         # manifests in two threads at once ("SystemError: AST constructor
         # recursion depth mismatch", CPython gh-106905; seen here once, on
         # load_menus): read them here, in one thread.
-        http.root.statics  # noqa: B018 (a lazy property, computed here)
+        assert http.root.statics is not None  # a lazy property, computed here
 
     @classmethod
     def _in_vietnamese(cls, user, groups=(), units=None):
