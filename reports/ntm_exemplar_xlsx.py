@@ -4,6 +4,21 @@ from odoo import models
 
 from .xlsx_common import add_formats, write_table
 
+# The dossier's columns before the criteria (bench/ exports the same ones).
+DOSSIER_FIELDS = [
+    "ref",
+    "name",
+    "partner_id",
+    "category",
+    "unit_id",
+    "year",
+    "stage_id",
+    "eligibility",
+    "criteria_met_count",
+    "criteria_count",
+    "score",
+]
+
 
 class ReportExemplarXlsx(models.AbstractModel):
     """Dossiers with the values of their criteria: one row per dossier, one
@@ -19,20 +34,7 @@ class ReportExemplarXlsx(models.AbstractModel):
     def _write_dossiers(self, workbook, dossiers):
         formats = add_formats(workbook)
         dossiers = dossiers.with_context(active_test=False)
-        fields = [
-            "ref",
-            "name",
-            "partner_id",
-            "category",
-            "unit_id",
-            "year",
-            "stage_id",
-            "eligibility",
-            "criteria_met_count",
-            "criteria_count",
-            "score",
-        ]
-        records = dossiers.read(fields)
+        records = dossiers.read(DOSSIER_FIELDS)
         # One query for all lines: 10,000 dossiers have 130,000 of them.
         lines = self.env["ntm.exemplar.criterion.line"].search_fetch(
             [("exemplar_id", "in", dossiers.ids)],
