@@ -107,15 +107,17 @@ class NtmTopFive(models.Model):
         self.write({"state": "reopened"})
 
     @api.model
-    def _candidates(self, year):
+    def _candidates(self, year, dossiers=None):
         """The year's recognised exemplars, best first: weighted criteria
         score, then the council's share of agreeing votes, then how often
-        they were propagated."""
-        Exemplar = self.env["ntm.exemplar"]
-        stages = Exemplar._stages(RECOGNISED_STAGES)
-        dossiers = Exemplar.search(
-            [("year", "=", year), ("stage_id", "in", stages.ids)]
-        )
+        they were propagated. With `dossiers`, the ranking of those only (a
+        selection being printed)."""
+        if dossiers is None:
+            Exemplar = self.env["ntm.exemplar"]
+            stages = Exemplar._stages(RECOGNISED_STAGES)
+            dossiers = Exemplar.search(
+                [("year", "=", year), ("stage_id", "in", stages.ids)]
+            )
         results = self.env["ntm.council.result"].search(
             [("exemplar_id", "in", dossiers.ids), ("is_passed", "=", True)]
         )

@@ -46,14 +46,15 @@ def pages(items, weigh, first=45, rest=55):
     own table after a page break. Debian's wkhtmltopdf (built on unpatched Qt)
     neither repeats a table's header on a new page nor keeps a row whole, so
     the documents do it: `weigh` tells the lines a row takes, `first` and
-    `rest` the lines the table may use on its first and on later pages."""
+    `rest` the lines the table may use on its first and on later pages.
+    Rows come numbered across the pages: (1, item), (2, item)..."""
     chunks, current, used, capacity = [], [], 0.0, first
-    for item in items:
+    for number, item in enumerate(items, start=1):
         weight = weigh(item)
         if current and used + weight > capacity:
             chunks.append(current)
             current, used, capacity = [], 0.0, rest
-        current.append(item)
+        current.append((number, item))
         used += weight
     if current or not chunks:
         chunks.append(current)

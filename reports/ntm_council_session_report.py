@@ -1,6 +1,18 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from .nd30_report import text_lines
+
+
+def weigh_result(result):
+    """Lines a row of the tally takes (see nd30_report.pages)."""
+    dossier = result.exemplar_id
+    return (
+        0.5
+        + text_lines(dossier.partner_id.name, 17)
+        + text_lines(dossier.unit_id.display_name, 17)
+    )
+
 
 class ReportCouncilMinutes(models.AbstractModel):
     _name = "report.ntm_exemplar.report_council_minutes"
@@ -18,4 +30,4 @@ class ReportCouncilMinutes(models.AbstractModel):
                     session=not_closed[0].name,
                 )
             )
-        return {}
+        return {"weigh_result": weigh_result}
