@@ -1,3 +1,4 @@
+from . import ntm_decision_mixin
 from . import ntm_unit
 from . import ntm_exemplar
 from . import ntm_exemplar_category
@@ -21,3 +22,6 @@ from . import ntm_top_five
 from . import ntm_summary_report
 from . import res_users
 from . import res_config_settings
+from . import mail_followers
+from . import mail_notification
+from . import ir_rule

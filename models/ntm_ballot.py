@@ -1,18 +1,31 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ntm_decision_mixin import as_decision, is_decision
+
 VOTES = [("agree", "Agree"), ("disagree", "Disagree"), ("abstain", "Abstain")]
 
 
 class NtmBallot(models.Model):
-    """A member's secret ballot on one dossier of one session. Record rules
-    let a member see only their own ballots, and only while voting is open;
-    nobody else reads them, the tally keeps only counts."""
+    """A member's secret ballot on one dossier of one session. Only the
+    session's opening makes ballots and only its member's vote fills one;
+    record rules let a member see only their own, while voting is open. The
+    tally keeps the counts and deletes the ballots."""
 
     _name = "ntm.ballot"
+    _inherit = ["ntm.decision.mixin"]
     _description = "Ballot"
     _order = "session_id, exemplar_id"
     _rec_name = "exemplar_id"
+    _decision_fields = ("vote",)
+    _fixed_fields = (
+        "session_id",
+        "exemplar_id",
+        "user_id",
+        "is_conflict",
+        "is_written",
+    )
+    _required_text_fields = ()
 
     session_id = fields.Many2one(
         "ntm.council.session", required=True, index=True, ondelete="cascade"
@@ -21,14 +34,10 @@ class NtmBallot(models.Model):
         "ntm.exemplar", "Dossier", required=True, index=True, ondelete="cascade"
     )
     user_id = fields.Many2one(
-        "res.users",
-        "Member",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        default=lambda self: self.env.user,
+        "res.users", "Member", required=True, index=True, ondelete="restrict"
     )
-    vote = fields.Selection(VOTES)
+    vote = fields.Selection(VOTES, readonly=True)
+    is_cast = fields.Boolean("Cast", compute="_compute_is_cast", store=True)
     is_conflict = fields.Boolean("Conflict of Interest", readonly=True)
     is_written = fields.Boolean("Written Opinion", readonly=True)
     partner_id = fields.Many2one(related="exemplar_id.partner_id", string="Nominee")
@@ -42,29 +51,51 @@ class NtmBallot(models.Model):
         ),
     ]
 
+    @api.depends("vote")
+    def _compute_is_cast(self):
+        for ballot in self:
+            ballot.is_cast = bool(ballot.vote)
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not is_decision(self.env):
+            raise UserError(
+                self.env._(
+                    "Ballots are made by opening the session's vote, one per "
+                    "attending member and dossier, never by hand."
+                )
+            )
         ballots = super().create(vals_list)
         ballots._guard_voting_open()
-        if not self.env.su:
-            ballots._guard_voter()
         return ballots
 
-    def write(self, vals):
-        if "vote" in vals:
-            self._guard_voting_open()
-            self._guard_vote_once()
-            self._guard_conflict(vals["vote"])
-        return super().write(vals)
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        # The tally deletes counted ballots in SQL; no one deletes one by hand.
+        if not is_decision(self.env):
+            raise UserError(self.env._("A ballot cannot be deleted."))
 
-    def action_agree(self):
-        self.write({"vote": "agree"})
-
-    def action_disagree(self):
-        self.write({"vote": "disagree"})
-
-    def action_abstain(self):
-        self.write({"vote": "abstain"})
+    def action_cast_vote(self, vote=None):
+        """Cast this ballot. The choice comes as `vote` or in the button's
+        context (`ntm_vote`): one method for every choice, so that neither
+        its name nor the server's log line tells what was chosen."""
+        vote = vote or self.env.context.get("ntm_vote")
+        if vote not in dict(VOTES):
+            raise UserError(self.env._("Choose agree, disagree or abstain."))
+        self._guard_voting_open()
+        self._guard_voter()
+        self._guard_vote_once()
+        self._guard_conflict(vote)
+        as_decision(self).write({"vote": vote})
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Your vote is recorded. It is secret and final."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def _guard_voting_open(self):
         closed = self.filtered(lambda b: b.session_id.state != "open")
@@ -78,16 +109,22 @@ class NtmBallot(models.Model):
 
     def _guard_voter(self):
         """A member casts only their own ballot, on the agenda of a session
-        they attend (or gave a written opinion to)."""
+        they attend (or gave a written opinion to, where the council counts
+        written opinions)."""
         for ballot in self:
-            attendance = ballot.session_id.attendance_ids.filtered(
-                lambda a, b=ballot: a.user_id == b.user_id
-                and a.state in ("present", "written")
+            session = ballot.session_id
+            states = (
+                ("present", "written")
+                if session.council_id.count_written_opinions
+                else ("present",)
+            )
+            attendance = session.attendance_ids.filtered(
+                lambda a, b=ballot, s=states: a.user_id == b.user_id and a.state in s
             )
             if (
                 ballot.user_id != self.env.user
                 or not attendance
-                or ballot.exemplar_id not in ballot.session_id.exemplar_ids
+                or ballot.exemplar_id not in session.exemplar_ids
             ):
                 raise UserError(
                     self.env._(

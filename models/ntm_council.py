@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 ROLES = [
     ("chair", "Chair"),
@@ -11,6 +11,20 @@ APPROVAL_BASES = [
     ("all", "All members"),
     ("present", "Members present"),
 ]
+
+
+# What the tally applies: fixed while a vote is open.
+RULE_FIELDS = {
+    "unit_id",
+    "member_ids",
+    "quorum_numerator",
+    "quorum_denominator",
+    "approval_strict",
+    "approval_numerator",
+    "approval_denominator",
+    "approval_base",
+    "count_written_opinions",
+}
 
 
 def is_valid_share(numerator, denominator):
@@ -26,7 +40,7 @@ def _param(env, key, default):
 class NtmCouncil(models.Model):
     _name = "ntm.council"
     _description = "Emulation and Reward Council"
-    _inherit = ["mail.thread"]
+    _inherit = ["ntm.decision.mixin", "mail.thread"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)
@@ -34,6 +48,7 @@ class NtmCouncil(models.Model):
         "ntm.unit", required=True, index=True, ondelete="restrict", tracking=True
     )
     member_ids = fields.One2many("ntm.council.member", "council_id", "Members")
+    _required_text_fields = ("name",)
     active = fields.Boolean(default=True)
     quorum_numerator = fields.Integer(
         default=lambda self: int(_param(self.env, "quorum_numerator", 1)), tracking=True
@@ -107,6 +122,29 @@ class NtmCouncil(models.Model):
                 num=council.approval_numerator,
                 den=council.approval_denominator,
                 base=bases.get(council.approval_base, "").lower(),
+            )
+
+    def write(self, vals):
+        if set(vals) & RULE_FIELDS:
+            self._guard_no_open_vote()
+        return super().write(vals)
+
+    def _guard_no_open_vote(self):
+        """While a session votes, its council's rules and members stand: the
+        tally applies the rules the vote was opened under."""
+        voting = (
+            self.env["ntm.council.session"]
+            .sudo()
+            .search([("council_id", "in", self.ids), ("state", "=", "open")], limit=1)
+        )
+        if voting:
+            raise UserError(
+                self.env._(
+                    "The vote of %(session)s is open: the rules and members of "
+                    "%(council)s do not change until it is closed.",
+                    session=voting.name,
+                    council=voting.council_id.name,
+                )
             )
 
     def _has_quorum(self, present):

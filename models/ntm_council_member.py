@@ -5,8 +5,11 @@ from .ntm_council import ROLES
 
 class NtmCouncilMember(models.Model):
     _name = "ntm.council.member"
+    _inherit = ["ntm.decision.mixin"]
     _description = "Council Member"
     _order = "council_id, role_sequence, id"
+    _fixed_fields = ("council_id",)
+    _required_text_fields = ()
 
     council_id = fields.Many2one(
         "ntm.council", required=True, index=True, ondelete="cascade"
@@ -30,3 +33,19 @@ class NtmCouncilMember(models.Model):
         order = {key: index for index, (key, _label) in enumerate(ROLES)}
         for member in self:
             member.role_sequence = order.get(member.role, 99)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        members.council_id._guard_no_open_vote()
+        return members
+
+    def write(self, vals):
+        self.council_id._guard_no_open_vote()
+        res = super().write(vals)
+        self.council_id._guard_no_open_vote()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_voting(self):
+        self.council_id._guard_no_open_vote()

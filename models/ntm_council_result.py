@@ -1,14 +1,31 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .ntm_decision_mixin import as_decision, is_decision
+
 
 class NtmCouncilResult(models.Model):
     """What the council decided on a dossier: counts only, never who voted
     what; then the head's decision."""
 
     _name = "ntm.council.result"
+    _inherit = ["ntm.decision.mixin"]
     _description = "Council Result"
     _order = "session_id, id"
+    # The tally writes the counts, the head's decision its outcome.
+    _decision_fields = (
+        "agree_count",
+        "disagree_count",
+        "abstain_count",
+        "no_vote_count",
+        "conflict_count",
+        "base_count",
+        "is_passed",
+        "decision",
+        "council_round",
+    )
+    _fixed_fields = ("session_id", "exemplar_id")
+    _required_text_fields = ()
 
     session_id = fields.Many2one(
         "ntm.council.session", required=True, index=True, ondelete="cascade"
@@ -16,6 +33,9 @@ class NtmCouncilResult(models.Model):
     unit_id = fields.Many2one(related="session_id.unit_id", store=True, index=True)
     exemplar_id = fields.Many2one(
         "ntm.exemplar", "Dossier", required=True, index=True, ondelete="cascade"
+    )
+    council_round = fields.Integer(
+        readonly=True, help="The dossier's council round this result decides."
     )
     agree_count = fields.Integer("Agree", readonly=True)
     disagree_count = fields.Integer("Disagree", readonly=True)
@@ -41,6 +61,40 @@ class NtmCouncilResult(models.Model):
             "One result per dossier and session.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_decision(self.env):
+            raise UserError(
+                self.env._("A council result is made only by closing the vote.")
+            )
+        results = super().create(vals_list)
+        for result in results:
+            if result.exemplar_id not in result.session_id.exemplar_ids:
+                raise UserError(
+                    self.env._("A result belongs to a dossier of its session's agenda.")
+                )
+        return results
+
+    def write(self, vals):
+        if not is_decision(self.env) and {"decision_number", "decision_date"} & set(
+            vals
+        ):
+            decided = self.filtered("decision")
+            if decided:
+                raise UserError(
+                    self.env._(
+                        "The head's decision on %(dossier)s is recorded: its number "
+                        "and date no longer change.",
+                        dossier=decided[0].exemplar_id.display_name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recorded(self):
+        if not is_decision(self.env):
+            raise UserError(self.env._("A council result stays on record."))
 
     @api.constrains("decision", "decision_date", "session_id")
     def _check_decision_after_session(self):
@@ -73,9 +127,11 @@ class NtmCouncilResult(models.Model):
         """The head of the unit's decision, recorded by a manager: the
         dossiers move to 'recognised' or 'not selected'."""
         self._guard_can_decide(decision)
-        self.write({"decision": decision})
+        as_decision(self).write({"decision": decision})
         stage = "stage_recognized" if decision == "recognize" else "stage_not_selected"
-        self.exemplar_id.write({"stage_id": self.env.ref(f"ntm_exemplar.{stage}").id})
+        as_decision(self.exemplar_id).write(
+            {"stage_id": self.env.ref(f"ntm_exemplar.{stage}").id}
+        )
 
     def _guard_can_decide(self, decision):
         """A manager records the decision once, with its number and date, after
@@ -89,6 +145,18 @@ class NtmCouncilResult(models.Model):
             if result.session_id.state != "closed":
                 raise UserError(
                     self.env._("The head decides after the session is closed.")
+                )
+            current = result.exemplar_id
+            if (
+                not current.stage_id.is_council
+                or result.council_round != current.council_round
+            ):
+                raise UserError(
+                    self.env._(
+                        "This result of %(dossier)s is from an earlier council round: "
+                        "the dossier needs a new vote.",
+                        dossier=dossier,
+                    )
                 )
             if result.decision:
                 raise UserError(

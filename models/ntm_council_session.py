@@ -1,16 +1,22 @@
-from markupsafe import Markup, escape
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .activities import is_reminder_due, next_deadline, schedule_once
+from .ntm_decision_mixin import as_decision, is_decision
+
+# What a session fixes when its vote opens; once closed it is a record.
+FIXED_WHEN_OPEN = ("council_id", "exemplar_ids", "attendance_ids", "date", "year")
+# What still changes on a closed session: the head's decisions on its results.
+OPEN_WHEN_CLOSED = ("result_ids",)
 
 
 class NtmCouncilSession(models.Model):
     _name = "ntm.council.session"
     _description = "Council Session"
-    _inherit = ["mail.thread"]
+    _inherit = ["ntm.decision.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _decision_fields = ("state", "minutes", "document_number")
 
     name = fields.Char(required=True, tracking=True)
     council_id = fields.Many2one(
@@ -41,6 +47,11 @@ class NtmCouncilSession(models.Model):
         "ntm.council.result", "session_id", "Results", copy=False
     )
     present_count = fields.Integer(compute="_compute_present_count")
+    ballot_progress = fields.Char(
+        "Ballots Cast",
+        compute="_compute_ballot_progress",
+        help="How many of the session's ballots are cast (not who cast which).",
+    )
     can_close = fields.Boolean(compute="_compute_can_close")
     minutes = fields.Html(readonly=True, copy=False, sanitize=True)
     location = fields.Char(help="Where the council met, printed in the minutes.")
@@ -60,11 +71,92 @@ class NtmCouncilSession(models.Model):
                 session.attendance_ids.filtered(lambda a: a.state == "present")
             )
 
+    @api.depends("state")
+    def _compute_ballot_progress(self):
+        # sudo: counts only, ballots are private to their voters.
+        groups = dict(
+            (
+                (session, cast),
+                count,
+            )
+            for session, cast, count in self.env["ntm.ballot"]
+            .sudo()
+            ._read_group(
+                [("session_id", "in", self.ids)],
+                ["session_id", "is_cast"],
+                ["__count"],
+            )
+        )
+        for session in self:
+            cast = groups.get((session, True), 0)
+            total = cast + groups.get((session, False), 0)
+            session.ballot_progress = (
+                self.env._("%(cast)s/%(total)s ballots cast", cast=cast, total=total)
+                if session.state == "open"
+                else False
+            )
+
+    @api.constrains("exemplar_ids", "council_id")
+    def _check_agenda(self):
+        """The agenda holds dossiers at the council stage of the council's
+        unit or of the units below it."""
+        for session in self.filtered(lambda s: s.state == "draft"):
+            # sudo: the units' tree, whoever builds the agenda.
+            council_path = session.sudo().council_id.unit_id.parent_path
+            wrong = session.sudo().exemplar_ids.filtered(
+                lambda d, path=council_path: not d.stage_id.is_council
+                or not d.unit_id.parent_path.startswith(path)
+            )
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "The agenda of %(session)s holds only dossiers at the council "
+                        "stage of %(unit)s or of the units below it.",
+                        session=session.name,
+                        unit=session.sudo().council_id.unit_id.complete_name,
+                    )
+                )
+
     @api.depends_context("uid")
     @api.depends("council_id.member_ids.user_id", "council_id.member_ids.role")
     def _compute_can_close(self):
         for session in self:
             session.can_close = session._may_close()
+
+    def write(self, vals):
+        self._guard_locked(vals)
+        return super().write(vals)
+
+    def _guard_locked(self, vals):
+        """Voting open: the council, agenda, attendance and date are fixed.
+        Closed: the session is a record, only the head's decisions follow."""
+        if is_decision(self.env):
+            return
+        for session in self:
+            if session.state == "draft":
+                continue
+            fixed = (
+                [
+                    key
+                    for key in vals
+                    if key not in OPEN_WHEN_CLOSED
+                    and not key.startswith(("message_", "activity_"))
+                ]
+                if session.state == "closed"
+                else [key for key in vals if key in FIXED_WHEN_OPEN]
+            )
+            if fixed:
+                raise UserError(
+                    self.env._(
+                        "Session %(session)s is %(state)s: %(field)s can no longer "
+                        "change.",
+                        session=session.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[session.state],
+                        field=self._fields[fixed[0]]._description_string(self.env),
+                    )
+                )
 
     def action_load_members(self):
         """Attendance lines for every member not listed yet."""
@@ -81,8 +173,33 @@ class NtmCouncilSession(models.Model):
     def action_open(self):
         for session in self:
             session._guard_can_open()
-        self.write({"state": "open"})
+        as_decision(self).write({"state": "open"})
         self._create_ballots()
+        self._notify_voters()
+
+    def _notify_voters(self):
+        """Each member who votes gets an activity on the session."""
+        vote_type = self.env.ref("ntm_exemplar.mail_act_vote")
+        for session in self:
+            # sudo: ballots are private; only who holds one is read here.
+            voters = (
+                self.env["ntm.ballot"]
+                .sudo()
+                .search([("session_id", "=", session.id)])
+                .user_id
+            )
+            for voter in voters:
+                # sudo: sent by Odoo's default sender, not from the manager's
+                # own address.
+                session.sudo().activity_schedule(
+                    activity_type_id=vote_type.id,
+                    user_id=voter.id,
+                    note=self.env._(
+                        "The secret ballot of %(session)s is open: vote on its "
+                        "agenda in 'My Ballots'.",
+                        session=session.name,
+                    ),
+                )
 
     def action_close(self):
         for session in self:
@@ -96,12 +213,25 @@ class NtmCouncilSession(models.Model):
             if self.env.user.has_group("ntm_exemplar.group_manager")
             else self.sudo()
         )
+        sessions = as_decision(sessions)
         sessions.write({"state": "closed"})
-        sessions._tally()
         for session in sessions:
             session.document_number = session.unit_id._next_document_number(
                 "BB", session.date, issuer_symbol="HĐTĐKT"
             )
+        sessions._tally()
+        sessions._close_vote_activities()
+
+    def _close_vote_activities(self):
+        vote_type = self.env.ref("ntm_exemplar.mail_act_vote")
+        # sudo: the members' activities, marked done by whoever closes.
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", vote_type.id),
+            ]
+        ).action_feedback(feedback=self.env._("The vote is closed."))
 
     def _may_close(self):
         """A unit manager, or the chair or secretary of the session's council."""
@@ -171,7 +301,8 @@ class NtmCouncilSession(models.Model):
         """One blank ballot per member and dossier: present members, and absent
         members who gave a written opinion. A member in conflict of interest
         gets a ballot recorded as an abstention."""
-        Ballot = self.env["ntm.ballot"].sudo()  # sudo: ballots are private to voters
+        # sudo: ballots are private to voters; only this action makes them.
+        Ballot = as_decision(self.env["ntm.ballot"].sudo())
         values = []
         for session in self:
             voting_states = (
@@ -212,15 +343,16 @@ class NtmCouncilSession(models.Model):
 
     def _tally(self):
         """Counts per dossier from the ballots, the result under the council's
-        rule, and the minutes. Individual votes are never copied out."""
-        Result = self.env["ntm.council.result"].sudo()
+        rule, and the minutes. Then the ballots go: nothing stored ties a
+        member to a vote, only who took part and the counts remain."""
+        Result = as_decision(self.env["ntm.council.result"].sudo())
+        Ballot = self.env["ntm.ballot"].sudo()
         for session in self:
             council = session.council_id
             # sudo: the tally reads every ballot, and keeps only counts.
-            ballots = (
-                self.env["ntm.ballot"].sudo().search([("session_id", "=", session.id)])
-            )
+            ballots = Ballot.search([("session_id", "=", session.id)])
             present = session.present_count
+            values = []
             for dossier in session.exemplar_ids:
                 mine = ballots.filtered(lambda b, d=dossier: b.exemplar_id == d)
                 agree = len(
@@ -236,10 +368,11 @@ class NtmCouncilSession(models.Model):
                 else:
                     base = present + written - conflict
                 passed = council._passes(agree, base)
-                Result.create(
+                values.append(
                     {
                         "session_id": session.id,
                         "exemplar_id": dossier.id,
+                        "council_round": dossier.council_round,
                         "agree_count": agree,
                         "disagree_count": disagree,
                         "abstain_count": abstain,
@@ -250,85 +383,66 @@ class NtmCouncilSession(models.Model):
                     }
                 )
                 # sudo: the council decides on dossiers its members may not edit.
-                dossier.sudo().council_decision = (
-                    "selected" if passed else "not_selected"
+                as_decision(dossier.sudo()).write(
+                    {"council_decision": "selected" if passed else "not_selected"}
+                )
+            Result.create(values)
+            voted = ballots.filtered("vote").user_id
+            for attendance in session.attendance_ids:
+                as_decision(attendance.sudo()).write(
+                    {"has_voted": attendance.user_id in voted}
                 )
             session.minutes = session._render_minutes()
+        self._destroy_ballots()
+
+    def _destroy_ballots(self):
+        """The secret ballot at rest: once counted, the ballots are deleted in
+        SQL (the ORM would refuse it, as it refuses any other change)."""
+        self.env["ntm.ballot"].flush_model()
+        self.env.execute_query(
+            SQL("DELETE FROM ntm_ballot WHERE session_id IN %s", tuple(self.ids))
+        )
+        self.env["ntm.ballot"].invalidate_model()
 
     def _render_minutes(self):
+        """The minutes, rendered once from the stored tally at closing."""
         self.ensure_one()
         council = self.council_id
-        roles = dict(
-            self.env["ntm.council.attendance"]
-            ._fields["role"]
-            ._description_selection(self.env)
-        )
-        states = dict(
-            self.env["ntm.council.attendance"]
-            ._fields["state"]
-            ._description_selection(self.env)
-        )
-        selected, not_selected = self.env._("Selected"), self.env._("Not selected")
-        rows = Markup("").join(
-            Markup("<tr>%s</tr>")
-            % Markup("").join(
-                Markup("<td>%s</td>") % cell
-                for cell in (
-                    result.exemplar_id.display_name,
-                    result.agree_count,
-                    result.disagree_count,
-                    result.abstain_count,
-                    result.no_vote_count,
-                    result.conflict_count,
-                    result.base_count,
-                    selected if result.is_passed else not_selected,
-                )
-            )
-            for result in self.result_ids
-        )
-        attendance = Markup("").join(
-            Markup("<li>%s — %s: %s</li>")
-            % (a.user_id.name, roles.get(a.role), states.get(a.state))
-            for a in self.attendance_ids
-        )
-        headers = Markup("").join(
-            Markup("<th>%s</th>") % label
-            for label in (
-                self.env._("Dossier"),
-                self.env._("Agree"),
-                self.env._("Disagree"),
-                self.env._("Abstain"),
-                self.env._("No vote"),
-                self.env._("Conflict of interest"),
-                self.env._("Base"),
-                self.env._("Result"),
-            )
-        )
-        date = self.date.strftime("%d/%m/%Y")
-        total = len(council.member_ids)
-        return Markup(
-            "<h3>%s</h3><p>%s</p><p>%s</p><ul>%s</ul><p>%s</p>"
-            "<table class='table table-sm'><thead><tr>%s</tr></thead>"
-            "<tbody>%s</tbody></table>"
-        ) % (
-            escape(self.name),
-            self.env._(
-                "Council: %(council)s — date: %(date)s", council=council.name, date=date
-            ),
-            self.env._(
-                "Present: %(present)s of %(total)s members (quorum %(num)s/%(den)s).",
-                present=self.present_count,
-                total=total,
-                num=council.quorum_numerator,
-                den=council.quorum_denominator,
-            ),
-            attendance,
-            self.env._(
-                "Approval rule: %(rule)s. Secret ballot: only counts are recorded.",
-                rule=council.rule_display,
-            ),
-            headers,
-            rows,
+        return self.env["ir.qweb"]._render(
+            "ntm_exemplar.council_session_minutes",
+            {
+                "session": self,
+                "council": council,
+                "attendances": self.attendance_ids,
+                "results": self.result_ids,
+                "council_line": self.env._(
+                    "Council: %(council)s — date: %(date)s",
+                    council=council.name,
+                    date=self.date.strftime("%d/%m/%Y"),
+                ),
+                "present_line": self.env._(
+                    "Present: %(present)s of %(total)s members (quorum "
+                    "%(num)s/%(den)s).",
+                    present=self.present_count,
+                    total=len(council.member_ids),
+                    num=council.quorum_numerator,
+                    den=council.quorum_denominator,
+                ),
+                "rule_line": self.env._(
+                    "Approval rule: %(rule)s. Secret ballot: only counts are recorded.",
+                    rule=council.rule_display,
+                ),
+                "roles": dict(
+                    self.env["ntm.council.attendance"]
+                    ._fields["role"]
+                    ._description_selection(self.env)
+                ),
+                "states": dict(
+                    self.env["ntm.council.attendance"]
+                    ._fields["state"]
+                    ._description_selection(self.env)
+                ),
+            },
         )
 
     @api.model

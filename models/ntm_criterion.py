@@ -162,7 +162,7 @@ class NtmCriterion(models.Model):
             query = Line._search(
                 [
                     ("criterion_id", "=", criterion.id),
-                    ("exemplar_id.stage_id.is_closed", "=", False),
+                    ("exemplar_id.stage_id.locks_dossier", "=", False),
                 ]
             )
             values = [

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .attachments import bind_loose_attachments
+from .ntm_decision_mixin import as_decision, is_decision
 
 # The six groups of section II of the plan.
 # Section II: group 1 (city agencies and urban districts) is split in two, as
@@ -40,21 +41,15 @@ DEFAULT_MOVEMENT = "Toàn dân chung sức xây dựng nông thôn mới"
 YEAR_MIN = 2000
 YEAR_MAX = 2100
 
-# Stages (xml ids) of the review pipeline in order; the two folded side stages
-# follow. Moves to a stage after "nominated" are decisions of managers.
-PIPELINE = [
-    "stage_discovered",
-    "stage_fostering",
-    "stage_nominated",
-    "stage_council",
-    "stage_recognized",
-    "stage_proposed_city",
-    "stage_rewarded",
-]
-OFFICER_STAGES = PIPELINE[:3]
-NEEDS_CRITERIA = PIPELINE[2:]
-# Stages of an exemplar the head of its unit has recognised.
-RECOGNISED_STAGES = PIPELINE[4:]
+# Who the dossier is: locked from the council stage on (stage locks_dossier).
+IDENTITY_FIELDS = (
+    "partner_id",
+    "year",
+    "unit_id",
+    "category",
+    "nominee_type",
+    "movement",
+)
 
 
 def _count_lines(row, count, weight, met, mandatory, evaluated):
@@ -72,9 +67,27 @@ def _count_lines(row, count, weight, met, mandatory, evaluated):
 class NtmExemplar(models.Model):
     _name = "ntm.exemplar"
     _description = "Exemplar Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ntm.decision.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, id desc"
     _rec_names_search = ["name", "ref", "partner_id"]
+    # Set by the sequence, the council, the review actions and the evaluation.
+    _decision_fields = (
+        # Written from their own side: the session's agenda, the propagation.
+        "council_session_ids",
+        "propagation_ids",
+        "council_decision",
+        "council_round",
+        "return_reason",
+        "criteria_count",
+        "criteria_met_count",
+        "mandatory_missing_count",
+        "is_eligible",
+        "eligibility",
+        "score",
+    )
+    _fixed_fields = ("ref",)
+    _sequence_field = "ref"
+    _sequence_code = "ntm.exemplar"
 
     name = fields.Char("Title", required=True, tracking=True)
     ref = fields.Char(
@@ -170,11 +183,18 @@ class NtmExemplar(models.Model):
         ),
     )
     is_closed = fields.Boolean(related="stage_id.is_closed")
+    is_locked = fields.Boolean(related="stage_id.locks_dossier")
     return_reason = fields.Text(
         "Reason for Return",
         tracking=True,
         copy=False,
         help="What the officer must complete before the dossier is nominated again.",
+    )
+    council_round = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="How many times the dossier went to the council: a result counts "
+        "only for the round that produced it.",
     )
     council_decision = fields.Selection(
         [("selected", "Selected"), ("not_selected", "Not selected")],
@@ -269,6 +289,28 @@ class NtmExemplar(models.Model):
     )
     can_nominate = fields.Boolean(compute="_compute_can_move")
     can_decide = fields.Boolean(compute="_compute_can_move")
+    can_reopen = fields.Boolean(compute="_compute_can_move")
+    nominate_blocker = fields.Char(
+        "Why It Cannot Be Nominated",
+        compute="_compute_can_move",
+        help="What stands between the dossier and its nomination.",
+    )
+
+    _sql_constraints = [
+        ("ref_unique", "unique(ref)", "Each dossier has its own reference."),
+    ]
+
+    @api.constrains("nominee_birthdate")
+    def _check_birthdate(self):
+        today = fields.Date.context_today(self)
+        for dossier in self:
+            if dossier.nominee_birthdate and dossier.nominee_birthdate > today:
+                raise ValidationError(
+                    self.env._(
+                        "The date of birth of %(nominee)s is in the future.",
+                        nominee=dossier.partner_id.display_name,
+                    )
+                )
 
     @api.constrains("year")
     def _check_year(self):
@@ -328,7 +370,7 @@ class NtmExemplar(models.Model):
                 and d.year == dossier.year
                 and d.movement == dossier.movement
             )
-            if others:
+            if others and others[0].with_env(self.env).has_access("read"):
                 raise ValidationError(
                     self.env._(
                         "%(nominee)s already has an open dossier for %(year)s in the "
@@ -338,6 +380,17 @@ class NtmExemplar(models.Model):
                         movement=dossier.movement,
                         ref=others[0].ref,
                         unit=others[0].unit_id.complete_name,
+                    )
+                )
+            if others:
+                # Name nothing the user may not read.
+                raise ValidationError(
+                    self.env._(
+                        "%(nominee)s already has an open dossier for %(year)s in the "
+                        'movement "%(movement)s", filed by another unit.',
+                        nominee=dossier.partner_id.display_name,
+                        year=dossier.year,
+                        movement=dossier.movement,
                     )
                 )
 
@@ -418,14 +471,35 @@ class NtmExemplar(models.Model):
     @api.depends_context("uid")
     @api.depends("stage_id", "mandatory_missing_count")
     def _compute_can_move(self):
-        is_manager = self._is_manager()
+        # The buttons show what _stage_move_refusal, the server's one check,
+        # would let through.
+        nominated = self._stages(["stage_nominated"])
+        council = self._stages(["stage_council"])
+        returned = self._stages(["stage_returned"])
+        is_admin = self.env.user.has_group("ntm_exemplar.group_admin")
         for dossier in self:
-            dossier.can_nominate = (
-                dossier.stage_id in self._stages(OFFICER_STAGES[:2])
-                and not dossier._missing_mandatory_lines()
+            blocker = (
+                dossier._stage_move_refusal(nominated)
+                if dossier.stage_id != nominated
+                and (dossier.stage_id.is_officer_stage or dossier.stage_id.is_return)
+                else False
             )
-            dossier.can_decide = is_manager and dossier.stage_id in self._stages(
-                ["stage_nominated", "stage_council"]
+            dossier.nominate_blocker = blocker or False
+            dossier.can_nominate = (
+                dossier.stage_id != nominated
+                and (dossier.stage_id.is_officer_stage or dossier.stage_id.is_return)
+                and not blocker
+            )
+            dossier.can_decide = not (
+                dossier._stage_move_refusal(council)
+                and dossier._stage_move_refusal(returned, reason=True)
+            )
+            dossier.can_reopen = (
+                is_admin
+                and dossier.stage_id.is_decided
+                and dossier.stage_id.is_closed
+                and dossier.stage_id != self._stages(["stage_proposed_city"])
+                and dossier.stage_id != self._stages(["stage_rewarded"])
             )
 
     @api.depends("partner_id")
@@ -484,10 +558,6 @@ class NtmExemplar(models.Model):
                 {vals["unit_id"] for vals in vals_list if vals.get("unit_id")}
             )
         )
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if vals.get("ref", "/") == "/":
-                vals["ref"] = sequence.next_by_code("ntm.exemplar") or "/"
         # A dossier starts in the first stage and then moves, through the same
         # guards as any move, to the stage asked for (its criteria exist then).
         stages = [vals.pop("stage_id", False) for vals in vals_list]
@@ -504,20 +574,51 @@ class NtmExemplar(models.Model):
             self._guard_units_accept_dossiers(
                 self.env["ntm.unit"].browse(vals["unit_id"])
             )
+        self._guard_identity_locked(vals)
         stage = self.env["ntm.exemplar.stage"].browse(vals.get("stage_id"))
+        moving = self.browse()
         if stage:
+            self._check_exists(self._fields["stage_id"], stage._name, stage.ids)
             moving = self.filtered(lambda d: d.stage_id != stage)
             moving._guard_stage_move(stage, vals)
+            if stage.is_council:
+                # A new round: only a new vote decides on it.
+                for dossier in moving:
+                    as_decision(dossier).write(
+                        {
+                            "council_round": dossier.council_round + 1,
+                            "council_decision": False,
+                        }
+                    )
         res = super().write(vals)
         if "evidence_ids" in vals:
             self._attach_evidence()
         if "category" in vals:
             self._sync_criterion_lines()
         if stage:
-            moving._after_stage_move(stage)
+            moving.activity_update()
         if {"fostering_helper_ids", "fostering_deadline"} & vals.keys():
             self._schedule_fostering()
         return res
+
+    def _guard_identity_locked(self, vals):
+        """From the council stage on, who the dossier is stays as reviewed."""
+        changed = [name for name in IDENTITY_FIELDS if name in vals]
+        if not changed or is_decision(self.env):
+            return
+        locked = self.filtered(lambda d: d.stage_id.locks_dossier)
+        for dossier in locked:
+            field = dossier._fields[changed[0]]
+            if field.convert_to_write(dossier[changed[0]], dossier) != vals[changed[0]]:
+                raise UserError(
+                    self.env._(
+                        "Dossier %(dossier)s is in stage %(stage)s: its %(field)s no "
+                        "longer changes (it is what the council reviewed).",
+                        dossier=dossier.display_name,
+                        stage=dossier.stage_id.name,
+                        field=field._description_string(self.env),
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_rewarded(self):
@@ -536,6 +637,17 @@ class NtmExemplar(models.Model):
             )
         )
         rewarded = self.filtered(lambda d: d.stage_id == stage) | lines.exemplar_id
+        reviewed = self.filtered(lambda d: d.stage_id.locks_dossier) - rewarded
+        if reviewed:
+            raise UserError(
+                self.env._(
+                    "Dossier %(dossier)s is in stage %(stage)s: what the council "
+                    "reviewed and the head decided stays on record. Archive it "
+                    "instead.",
+                    dossier=reviewed[0].display_name,
+                    stage=reviewed[0].stage_id.name,
+                )
+            )
         if rewarded:
             raise UserError(
                 self.env._(
@@ -565,14 +677,11 @@ class NtmExemplar(models.Model):
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
 
-    def action_vote_agree(self):
-        self._my_open_ballot().action_agree()
-
-    def action_vote_disagree(self):
-        self._my_open_ballot().action_disagree()
-
-    def action_vote_abstain(self):
-        self._my_open_ballot().action_abstain()
+    def action_cast_vote(self, vote=None):
+        """Vote on this dossier (the choice in `vote`, or in the button's
+        context): the method's name, and so the server's log line, never
+        tells the choice."""
+        return self._my_open_ballot().action_cast_vote(vote)
 
     def _my_open_ballot(self):
         self.ensure_one()
@@ -583,8 +692,47 @@ class NtmExemplar(models.Model):
             raise UserError(self.env._("You have no open ballot on this dossier."))
         return ballot
 
-    def action_not_selected(self):
-        self.write({"stage_id": self._stages(["stage_not_selected"]).id})
+    def action_reopen(self):
+        """An administrator reopens a decided dossier, with a reason."""
+        action = self.action_return()
+        action["name"] = self.env._("Reopen the Dossier")
+        action["context"]["default_is_reopen"] = True
+        return action
+
+    def _reopen(self, reason):
+        """Back to its officer after the head's decision: an administrator's
+        tracked act, with its reason. A new council round follows."""
+        if not self.env.user.has_group("ntm_exemplar.group_admin"):
+            raise UserError(
+                self.env._("Only an administrator reopens a decided dossier.")
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for reopening the dossier."))
+        for dossier in self:
+            if not (
+                dossier.stage_id.is_decided
+                and dossier.stage_id
+                not in self._stages(["stage_proposed_city", "stage_rewarded"])
+            ):
+                raise UserError(
+                    self.env._(
+                        "Dossier %(dossier)s is in stage %(stage)s: only a recognised "
+                        "or not selected dossier is reopened (a reward is revoked "
+                        "first).",
+                        dossier=dossier.display_name,
+                        stage=dossier.stage_id.name,
+                    )
+                )
+        as_decision(self).write(
+            {"stage_id": self._stages(["stage_returned"]).id, "return_reason": reason}
+        )
+
+    def action_return_for_completion(self, reason):
+        """Back to the officer with the reason: the return wizard's act. The
+        move is checked as the user; only the reason needs the action."""
+        returned = self._stages(["stage_returned"])
+        self._guard_stage_move(returned, {"return_reason": reason})
+        as_decision(self).write({"stage_id": returned.id, "return_reason": reason})
 
     def _open_dossier_domain(self):
         """Domain of the dossiers still open (the review pipeline narrows it)."""
@@ -633,10 +781,14 @@ class NtmExemplar(models.Model):
         return stages.search([])  # pylint: disable=no-search-all
 
     def _stages(self, xmlids):
-        """Stages by their xml ids (the pipeline refers to them by id)."""
+        """Stages by their xml ids: the stage each action moves a dossier to."""
         return self.env["ntm.exemplar.stage"].browse(
             [self.env.ref(f"ntm_exemplar.{xmlid}").id for xmlid in xmlids]
         )
+
+    def _stages_flagged(self, flag):
+        """Stages whose meaning includes `flag` (e.g. is_recognised)."""
+        return self.env["ntm.exemplar.stage"].search([(flag, "=", True)])
 
     def _is_manager(self):
         return self.env.user.has_group("ntm_exemplar.group_manager")
@@ -649,105 +801,200 @@ class NtmExemplar(models.Model):
 
     def _guard_stage_move(self, stage, vals):
         """Every move of a dossier, by a button, a kanban drag or RPC."""
-        self._guard_move_role(stage)
-        self._guard_mandatory_criteria(stage)
-        self._guard_council_decision(stage)
-        self._guard_return_reason(stage, vals)
-
-    def _guard_move_role(self, stage):
-        """Only managers and above move a dossier past 'nominated'."""
-        if stage not in self._stages(OFFICER_STAGES) and not self._is_manager():
-            raise UserError(
-                self.env._(
-                    "Only a unit manager can move a dossier to stage %(stage)s.",
-                    stage=stage.name,
-                )
-            )
-
-    def _guard_mandatory_criteria(self, stage):
-        """No nomination (nor any later stage) with a mandatory criterion
-        unevaluated or unmet."""
-        if stage not in self._stages(NEEDS_CRITERIA):
-            return
         for dossier in self:
-            missing = dossier._missing_mandatory_lines()
-            if missing or not dossier.criterion_line_ids:
-                names = ", ".join(
-                    f"{line.code} {line.criterion_id.name}" for line in missing
-                )
-                raise UserError(
-                    self.env._(
-                        "Dossier %(dossier)s cannot go to stage %(stage)s: these "
-                        "mandatory criteria are not evaluated or not met: "
-                        "%(criteria)s.",
-                        dossier=dossier.display_name,
-                        stage=stage.name,
-                        criteria=names or self.env._("no criteria"),
-                    )
-                )
+            refusal = dossier._stage_move_refusal(
+                stage, reason=bool((vals.get("return_reason") or "").strip())
+            )
+            if refusal:
+                raise UserError(refusal)
 
-    def _guard_council_decision(self, stage):
-        """A dossier is recognised, and moves on to the stages after that,
-        only after a closed council session selected it and the head of the
-        unit decided so (ntm.council.result): no skipping over the council."""
-        if stage not in self._stages(RECOGNISED_STAGES):
-            return
+    def _stage_move_refusal(self, stage, reason=False):
+        """Why the current user may not move this dossier from its stage to
+        `stage`, or False: the one check of the pipeline, comparing the
+        current and the target stage by the user's role (as hr_holidays'
+        _check_approval_update does). The can_* computes reuse it."""
+        self.ensure_one()
+        current = self.stage_id
+        if current == stage:
+            return False
+        checks = (
+            lambda: self._decided_stage_refusal(current, stage),
+            lambda: self._stage_role_refusal(current, stage),
+            lambda: self._return_reason_refusal(stage, reason),
+            lambda: current.is_council and self._open_vote_refusal(),
+            lambda: stage.needs_criteria and self._criteria_refusal(stage),
+            lambda: stage.is_recognised
+            and not current.is_recognised
+            and self._council_decision_refusal(),
+        )
+        for check in checks:
+            refusal = check()
+            if refusal:
+                return refusal
+        return False
+
+    def _decided_stage_refusal(self, current, stage):
+        """Decided stages are entered and left only by their actions."""
+        if (current.is_decided or stage.is_decided) and not is_decision(self.env):
+            return self.env._(
+                "Dossier %(dossier)s cannot be moved from %(from)s to %(to)s by hand: "
+                "recognition, non-selection, reward proposals and rewards are "
+                "decided by their own actions (the head's decision, the proposal, "
+                "the city's decision, revocation or an administrator's reopening).",
+                dossier=self.display_name,
+                **{"from": current.name, "to": stage.name},
+            )
+        return False
+
+    def _return_reason_refusal(self, stage, reason):
+        if stage.is_return and not reason:
+            return self.env._(
+                "Say why the dossier is returned: use the button 'Return for "
+                "Completion' and give a reason."
+            )
+        return False
+
+    def _open_vote_refusal(self):
+        """A dossier being voted on stays where it is."""
+        # sudo: a session of a council above the user's unit counts too.
+        voting = (
+            self.env["ntm.council.session"]
+            .sudo()
+            .search_count(
+                [("exemplar_ids", "in", self.ids), ("state", "=", "open")], limit=1
+            )
+        )
+        if voting:
+            return self.env._(
+                "Dossier %(dossier)s is being voted on: it stays in %(stage)s until "
+                "the vote is closed.",
+                dossier=self.display_name,
+                stage=self.stage_id.name,
+            )
+        return False
+
+    def _criteria_refusal(self, stage):
+        """Every mandatory criterion evaluated and met."""
+        missing = self._missing_mandatory_lines()
+        if missing or not self.criterion_line_ids:
+            names = ", ".join(
+                f"{line.code} {line.criterion_id.name}" for line in missing
+            )
+            return self.env._(
+                "Dossier %(dossier)s cannot go to stage %(stage)s: these mandatory "
+                "criteria are not evaluated or not met: %(criteria)s.",
+                dossier=self.display_name,
+                stage=stage.name,
+                criteria=names or self.env._("no criteria"),
+            )
+        return False
+
+    def _stage_role_refusal(self, current, stage):
+        """Officers move between officer stages (a returned dossier included);
+        a manager submits a nomination to the council or returns it. The
+        actions deciding later stages check their own role."""
+        if is_decision(self.env):
+            return False
+        officer_move = stage.is_officer_stage and (
+            current.is_officer_stage or current.is_return
+        )
+        manager_move = (current.is_nomination and stage.is_council) or (
+            stage.is_return and (current.is_nomination or current.is_council)
+        )
+        if officer_move or (manager_move and self._is_manager()):
+            return False
+        if manager_move:
+            return self.env._(
+                "Only a unit manager can move a dossier to stage %(stage)s.",
+                stage=stage.name,
+            )
+        return self.env._(
+            "Dossier %(dossier)s cannot go from stage %(from)s to %(to)s.",
+            dossier=self.display_name,
+            **{"from": current.name, "to": stage.name},
+        )
+
+    def _council_decision_refusal(self):
+        """A dossier is recognised only after a closed council session of its
+        current round selected it and the head of the unit decided so."""
         # sudo: results of councils above the user's unit count all the same.
-        results = (
+        result = (
             self.env["ntm.council.result"]
             .sudo()
-            .search(
+            .search_count(
                 [
-                    ("exemplar_id", "in", self.ids),
+                    ("exemplar_id", "=", self.id),
+                    ("council_round", "=", self.council_round),
                     ("session_id.state", "=", "closed"),
                     ("is_passed", "=", True),
                     ("decision", "=", "recognize"),
-                ]
+                ],
+                limit=1,
             )
         )
-        undecided = self - results.exemplar_id
-        if undecided:
-            raise UserError(
-                self.env._(
-                    "Dossier %(dossier)s can be recognised only after the Emulation "
-                    "and Reward Council has selected it and the head of the unit "
-                    "has decided.",
-                    dossier=undecided[0].display_name,
-                )
-            )
+        if result:
+            return False
+        return self.env._(
+            "Dossier %(dossier)s can be recognised only after the Emulation and "
+            "Reward Council has selected it and the head of the unit has decided.",
+            dossier=self.display_name,
+        )
 
-    def _guard_return_reason(self, stage, vals):
-        """A dossier goes back to its officer only with a reason."""
-        if stage != self._stages(["stage_returned"]):
-            return
-        reason = vals.get("return_reason")
-        if not (reason and reason.strip()):
-            raise UserError(
-                self.env._(
-                    "Say why the dossier is returned: use the button 'Return for "
-                    "Completion' and give a reason."
-                )
-            )
-
-    def _after_stage_move(self, stage):
-        """Schedule the work the new stage calls for."""
-        if stage == self._stages(["stage_nominated"]):
-            for dossier in self:
+    def activity_update(self):
+        """The work each stage calls for, as hr_holidays does: entering a stage
+        schedules its activities, leaving it marks them done."""
+        review = self.env.ref("ntm_exemplar.mail_act_review")
+        complete = self.env.ref("ntm_exemplar.mail_act_complete")
+        fostering = self.env.ref("ntm_exemplar.mail_act_fostering")
+        done = {review: [], complete: [], fostering: []}
+        for dossier in self:
+            stage = dossier.stage_id
+            if not stage.is_nomination:
+                done[review].append(dossier.id)
+            if not stage.is_return:
+                done[complete].append(dossier.id)
+            if stage.needs_criteria or stage.is_decided:
+                done[fostering].append(dossier.id)
+            if stage.is_nomination:
                 for manager in dossier._unit_managers():
-                    dossier.activity_schedule(
-                        "ntm_exemplar.mail_act_review",
-                        user_id=manager.id,
-                        note=self.env._(
+                    dossier._schedule_activity(
+                        review,
+                        manager,
+                        self.env._(
                             "Review the nominated dossier and submit it to the council."
                         ),
                     )
-        elif stage == self._stages(["stage_returned"]):
-            for dossier in self:
-                dossier.activity_schedule(
-                    "ntm_exemplar.mail_act_complete",
-                    user_id=(dossier.user_id or dossier.create_uid).id,
-                    note=Markup("<p>%s</p>") % dossier.return_reason,
+            elif stage.is_return:
+                dossier._schedule_activity(
+                    complete,
+                    dossier.user_id or dossier.create_uid,
+                    Markup("<p>%s</p>") % (dossier.return_reason or ""),
                 )
+        for activity_type, ids in done.items():
+            if ids:
+                activities = self.env["mail.activity"].search(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", ids),
+                        ("activity_type_id", "=", activity_type.id),
+                    ]
+                )
+                # sudo: the assignees are the managers or the officer, whoever
+                # moved the dossier on; Odoo keeps the done activity in the chatter.
+                activities.sudo().action_feedback(
+                    feedback=self.env._("Done: the dossier moved on.")
+                )
+
+    def _schedule_activity(self, activity_type, user, note, **values):
+        """An activity for `user`. sudo: its notification is sent by Odoo's
+        default sender, so that an officer without an e-mail address still
+        nominates (as the user, Odoo mails from the user's own address)."""
+        self.ensure_one()
+        if not user:
+            return
+        self.sudo().activity_schedule(
+            activity_type_id=activity_type.id, user_id=user.id, note=note, **values
+        )
 
     def _unit_managers(self):
         """Managers of the nearest unit, from the dossier's own up, that has any."""
@@ -767,7 +1014,7 @@ class NtmExemplar(models.Model):
         criteria = self.env["ntm.criterion"].search([("active", "=", True)])
         Line = self.env["ntm.exemplar.criterion.line"]
         to_create, to_remove = [], Line
-        for dossier in self.filtered(lambda d: not d.is_closed):
+        for dossier in self.filtered(lambda d: not d.stage_id.locks_dossier):
             applicable = criteria.filtered(
                 lambda c, d=dossier: c._applies_to(d.category)
             )
@@ -789,16 +1036,20 @@ class NtmExemplar(models.Model):
         """Each helper of a fostering plan gets one activity due by its
         deadline: progress is logged on it."""
         activity_type = self.env.ref("ntm_exemplar.mail_act_fostering")
-        for dossier in self.filtered("fostering_helper_ids"):
+        fostered = self.filtered(
+            lambda d: d.fostering_helper_ids
+            and not (d.stage_id.needs_criteria or d.stage_id.is_decided)
+        )
+        for dossier in fostered:
             planned = dossier.activity_ids.filtered(
                 lambda a: a.activity_type_id == activity_type
             )
             for helper in dossier.fostering_helper_ids - planned.user_id:
-                dossier.activity_schedule(
-                    "ntm_exemplar.mail_act_fostering",
+                dossier._schedule_activity(
+                    activity_type,
+                    helper,
+                    dossier.fostering_goal or "",
                     date_deadline=dossier.fostering_deadline,
-                    user_id=helper.id,
-                    note=dossier.fostering_goal or "",
                 )
             helpers = dossier.fostering_helper_ids
             planned.filtered(lambda a, h=helpers: a.user_id in h).write(

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 
 from .attachments import bind_loose_attachments
 from .ntm_criterion import OPERATORS
+from .ntm_decision_mixin import as_decision, is_decision
 
 COMPARE = {
     ">=": lambda value, threshold: value >= threshold,
@@ -19,7 +20,21 @@ class NtmExemplarCriterionLine(models.Model):
     re-judged when an admin changes a threshold."""
 
     _name = "ntm.exemplar.criterion.line"
+    _inherit = ["ntm.decision.mixin"]
     _description = "Criterion Evaluation"
+    # The criterion as it stood when the line was made (or as the admin's
+    # threshold change re-judged it): never a user's own threshold.
+    _decision_fields = (
+        "operator",
+        "threshold",
+        "threshold_max",
+        "is_mandatory",
+        "weight",
+        "is_met",
+        "gap",
+    )
+    _fixed_fields = ("exemplar_id", "criterion_id")
+    _required_text_fields = ()
     _order = "exemplar_id, kind, sequence, id"
 
     exemplar_id = fields.Many2one(
@@ -128,22 +143,37 @@ class NtmExemplarCriterionLine(models.Model):
             {vals["criterion_id"] for vals in vals_list if vals.get("criterion_id")}
         )
         snapshots = {criterion.id: criterion._snapshot() for criterion in criteria}
+        self._guard_decision_fields_list(vals_list)
         for vals in vals_list:
-            for key, value in snapshots.get(vals.get("criterion_id"), {}).items():
-                vals.setdefault(key, value)
+            vals.update(snapshots.get(vals.get("criterion_id"), {}))
             self._mark_evaluated(vals)
-        lines = super().create(vals_list)
+        # The snapshot is the criterion's, written as the action of making
+        # the line; the lines go back to the caller's own environment.
+        lines = (
+            super(NtmExemplarCriterionLine, as_decision(self))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        lines._guard_dossier_under_review()
         lines._attach_evidence()
         return lines
 
     def write(self, vals):
-        if {"value_bool", "value_number", "is_evaluated"} & vals.keys():
-            self._guard_dossier_under_review()
+        self._guard_dossier_under_review()
         self._mark_evaluated(vals)
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_evidence()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self._guard_dossier_under_review()
+
+    def _guard_decision_fields_list(self, vals_list):
+        # Checked before the snapshot fills them in.
+        for vals in vals_list:
+            self._guard_decision_fields(vals, creating=True)
 
     @api.model
     def _mark_evaluated(self, vals):
@@ -178,15 +208,18 @@ class NtmExemplarCriterionLine(models.Model):
         return COMPARE[self.operator or ">="](value, self.threshold), gap
 
     def _guard_dossier_under_review(self):
-        """The evaluation of a dossier whose review is finished is a record
-        of the decision: it is not changed afterwards."""
-        closed = self.exemplar_id.filtered("is_closed")
+        """From the council stage on, the evaluation is what the council
+        reviewed and the head decided on: it is not changed afterwards."""
+        if is_decision(self.env):
+            return
+        closed = self.exemplar_id.filtered(lambda d: d.stage_id.locks_dossier)
         if closed:
             raise UserError(
                 self.env._(
-                    "The review of dossier %(dossier)s is finished: its criteria can "
-                    "no longer be changed.",
+                    "Dossier %(dossier)s is in stage %(stage)s: its criteria can no "
+                    "longer be changed.",
                     dossier=closed[0].display_name,
+                    stage=closed[0].stage_id.name,
                 )
             )
 

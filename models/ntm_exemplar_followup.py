@@ -5,8 +5,11 @@ class NtmExemplarFollowup(models.Model):
     """A yearly follow-up of a recognised exemplar: does it keep developing?"""
 
     _name = "ntm.exemplar.followup"
+    _inherit = ["ntm.decision.mixin"]
     _description = "Exemplar Follow-up"
     _order = "date desc, id desc"
+    _fixed_fields = ("exemplar_id",)
+    _required_text_fields = ()
 
     exemplar_id = fields.Many2one(
         "ntm.exemplar", "Dossier", required=True, index=True, ondelete="cascade"

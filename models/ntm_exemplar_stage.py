@@ -1,10 +1,18 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .ntm_exemplar import PIPELINE
-
-# Stages the review pipeline's rules refer to by their xml ids.
-PIPELINE_STAGES = [*PIPELINE, "stage_returned", "stage_not_selected"]
+# The stages the actions of the review pipeline move dossiers to.
+PIPELINE_STAGES = [
+    "stage_discovered",
+    "stage_fostering",
+    "stage_nominated",
+    "stage_council",
+    "stage_recognized",
+    "stage_proposed_city",
+    "stage_rewarded",
+    "stage_returned",
+    "stage_not_selected",
+]
 
 
 class NtmExemplarStage(models.Model):
@@ -21,6 +29,43 @@ class NtmExemplarStage(models.Model):
         "Review Finished",
         help="Dossiers in this stage keep their evaluation: a change of a "
         "criterion threshold no longer re-evaluates them.",
+    )
+    # What a stage means to the pipeline's rules (see ntm.exemplar's
+    # _stage_move_refusal), as hr_recruitment's hired_stage does.
+    is_officer_stage = fields.Boolean(
+        "Officer Stage",
+        help="Officers file dossiers in this stage and move them here themselves.",
+    )
+    needs_criteria = fields.Boolean(
+        "Needs Criteria Met",
+        help="A dossier enters this stage only with every mandatory criterion met.",
+    )
+    is_nomination = fields.Boolean(
+        "Nomination", help="Nominated dossiers wait here for their unit manager."
+    )
+    is_council = fields.Boolean(
+        "Council Review",
+        help="Dossiers on the agenda of the Emulation and Reward Council.",
+    )
+    is_return = fields.Boolean(
+        "Returned",
+        help="Dossiers sent back to their officer, with a reason, for completion.",
+    )
+    is_decided = fields.Boolean(
+        "Decided by an Action",
+        help="Reached and left only through the action that decides it (the head's "
+        "decision, a reward proposal, the city's decision, a reopening), never by a "
+        "drag or a plain write.",
+    )
+    is_recognised = fields.Boolean(
+        "Recognised Exemplar",
+        help="The head of the unit recognised the exemplar: it can be propagated "
+        "and proposed for a reward.",
+    )
+    locks_dossier = fields.Boolean(
+        "Locks the Dossier",
+        help="From this stage on, the nominee, year, unit, category and criteria "
+        "of the dossier no longer change.",
     )
     description = fields.Text(translate=True)
     legend = fields.Char(

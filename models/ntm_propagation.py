@@ -4,7 +4,6 @@ from odoo import api, fields, models
 
 from .activities import schedule_once
 from .attachments import bind_loose_attachments
-from .ntm_exemplar import RECOGNISED_STAGES
 
 # Section III.2.2 of the plan: the forms of propagation.
 CHANNELS = [
@@ -26,7 +25,8 @@ CHANNELS = [
 class NtmPropagation(models.Model):
     _name = "ntm.propagation"
     _description = "Propagation of Exemplars"
-    _inherit = ["mail.thread"]
+    _inherit = ["ntm.decision.mixin", "mail.thread"]
+    _url_fields = ("url",)
     _order = "date desc, id desc"
 
     name = fields.Char("Title", required=True, tracking=True)
@@ -40,7 +40,7 @@ class NtmPropagation(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     channel = fields.Selection(CHANNELS, required=True, tracking=True)
-    url = fields.Char("Link")
+    url = fields.Char("Link", size=2048)
     audience = fields.Integer(
         "Audience Reached", help="People reached (readers, viewers, participants)."
     )
@@ -93,7 +93,7 @@ class NtmPropagation(models.Model):
         activity for their managers."""
         today = today or fields.Date.context_today(self)
         since = today - relativedelta(months=1)
-        stages = self.env["ntm.exemplar"]._stages(RECOGNISED_STAGES)
+        stages = self.env["ntm.exemplar"]._stages_flagged("is_recognised")
         units = (
             self.env["ntm.exemplar"].search([("stage_id", "in", stages.ids)]).unit_id
         )

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ntm_decision_mixin import as_decision, is_decision
 from .ntm_exemplar import NOMINEE_TYPES
 from .ntm_reward_form import KINDS
 
@@ -25,8 +26,20 @@ GRASSROOTS_CATEGORIES = ("individual", "other")
 class NtmRewardProposal(models.Model):
     _name = "ntm.reward.proposal"
     _description = "Reward Proposal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["ntm.decision.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    # Written by submission and by the coordination office's decision.
+    _decision_fields = (
+        "name",
+        "state",
+        "document_number",
+        "decision_number",
+        "decision_date",
+        "revoke_reason",
+    )
+    _required_text_fields = ()
+    _sequence_field = "name"
+    _sequence_code = "ntm.reward.proposal"
 
     name = fields.Char("Number", required=True, readonly=True, copy=False, default="/")
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
@@ -112,19 +125,52 @@ class NtmRewardProposal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = sequence.next_by_code("ntm.reward.proposal") or "/"
         proposals = super().create(vals_list)
         proposals._sync_checklist()
         return proposals
 
     def write(self, vals):
+        self._guard_submitted(vals)
         res = super().write(vals)
         if "reward_form_id" in vals:
             self._sync_checklist()
+        if "unit_id" in vals:
+            # The list stays within the proposing unit.
+            self.line_ids._guard_recognised()
         return res
+
+    def _guard_dossier_editable(self):
+        """The list and checklist of a submitted or decided proposal are what
+        the city decides on."""
+        if is_decision(self.env):
+            return
+        frozen = self.filtered(lambda p: p.state not in ("draft", "returned"))
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "Proposal %(proposal)s is submitted or decided: its list of "
+                    "exemplars no longer changes.",
+                    proposal=frozen[0].name,
+                )
+            )
+
+    def _guard_submitted(self, vals):
+        """A submitted proposal is what the city decides on: only its actions
+        change it."""
+        editable = {"recipients", "addressee"}
+        if all(k in editable or k.startswith(("message_", "activity_")) for k in vals):
+            return
+        frozen = self.filtered(lambda p: p.state not in ("draft", "returned"))
+        if frozen and not is_decision(self.env):
+            raise UserError(
+                self.env._(
+                    "Proposal %(proposal)s is %(state)s: it no longer changes.",
+                    proposal=frozen[0].name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        frozen[0].state
+                    ],
+                )
+            )
 
     def action_submit(self):
         self._guard_state(("draft", "returned"))
@@ -136,50 +182,115 @@ class NtmRewardProposal(models.Model):
                 )
             proposal.line_ids._guard_not_rewarded()
             proposal._guard_checklist()
-        for proposal in self.filtered(lambda p: not p.document_number):
+        self._lock_exemplars()
+        recognised = self.env.ref("ntm_exemplar.stage_recognized")
+        for proposal in self:
+            # sudo: the dossiers may be of units below the proposing one.
+            waiting = proposal.sudo().line_ids.exemplar_id.filtered(
+                lambda d: d.stage_id != recognised
+            )
+            if waiting:
+                raise UserError(
+                    self.env._(
+                        "%(dossier)s is already proposed or rewarded: a recognised "
+                        "exemplar is proposed once.",
+                        dossier=waiting[0].display_name,
+                    )
+                )
+        decided = as_decision(self)
+        for proposal in decided.filtered(lambda p: not p.document_number):
             proposal.document_number = proposal.unit_id._next_document_number(
                 "TTr", proposal.date
             )
-        self.write({"state": "submitted"})
-        self._move_exemplars("stage_proposed_city")
+        decided.write({"state": "submitted"})
+        self._move_exemplars("stage_recognized", "stage_proposed_city")
 
-    def action_approve(self):
+    def action_open_decision(self):
+        """The coordination office records its decision in a dialog."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record the Reward Decision"),
+            "res_model": "ntm.reward.decision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_proposal_id": self.id,
+                "default_mode": self.env.context.get("ntm_decision_mode", "approve"),
+            },
+        }
+
+    def action_approve(self, decision_number=None, decision_date=None):
+        """The city's decision, with its number and date: the exemplars are
+        rewarded. Each dossier is locked first and counted once (a unique
+        index backs this against concurrent approvals)."""
         self._guard_state(("submitted",))
         self._guard_coordinator()
-        for proposal in self:
-            if not (
-                (proposal.decision_number or "").strip() and proposal.decision_date
-            ):
-                raise UserError(
-                    self.env._("Give the number and date of the reward decision.")
+        decision_number = (decision_number or "").strip()
+        decision_date = fields.Date.to_date(decision_date) if decision_date else None
+        if not (decision_number and decision_date):
+            raise UserError(
+                self.env._("Give the number and date of the reward decision.")
+            )
+        self._check_date(self._fields["decision_date"].string, decision_date)
+        if decision_date < min(self.mapped("date")):
+            raise UserError(
+                self.env._("The reward decision cannot be dated before the proposal.")
+            )
+        self._lock_exemplars()
+        dossiers = self.line_ids.exemplar_id
+        if len(dossiers) != len(self.line_ids):
+            raise UserError(
+                self.env._(
+                    "These proposals share an exemplar: the same achievement is not "
+                    "rewarded twice."
                 )
-            proposal.line_ids._guard_not_rewarded()
-        self.write({"state": "approved"})
-        self._move_exemplars("stage_rewarded")
+            )
+        self.line_ids._guard_not_rewarded()
+        as_decision(self).write(
+            {
+                "state": "approved",
+                "decision_number": decision_number,
+                "decision_date": decision_date,
+            }
+        )
+        as_decision(self.line_ids).write({"is_rewarded": True})
+        self._move_exemplars("stage_proposed_city", "stage_rewarded")
 
     def action_reject(self):
         self._guard_state(("submitted",))
         self._guard_coordinator()
-        self.write({"state": "rejected"})
-        self._move_exemplars("stage_recognized")
+        self._lock_exemplars()
+        as_decision(self).write({"state": "rejected"})
+        self._move_exemplars("stage_proposed_city", "stage_recognized")
 
     def action_return(self):
         self._guard_state(("submitted",))
         self._guard_coordinator()
-        self.write({"state": "returned"})
-        self._move_exemplars("stage_recognized")
+        self._lock_exemplars()
+        as_decision(self).write({"state": "returned"})
+        self._move_exemplars("stage_proposed_city", "stage_recognized")
 
-    def action_revoke(self):
+    def action_revoke(self, reason=None):
         """A decision revoked, with its reason: the exemplars go back."""
         self._guard_state(("approved",))
         self._guard_coordinator()
-        for proposal in self:
-            if not (proposal.revoke_reason or "").strip():
-                raise UserError(
-                    self.env._("Give the reason for revoking the decision.")
-                )
-        self.write({"state": "revoked"})
-        self._move_exemplars("stage_recognized")
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for revoking the decision."))
+        self._lock_exemplars()
+        as_decision(self).write({"state": "revoked", "revoke_reason": reason.strip()})
+        as_decision(self.line_ids).write({"is_rewarded": False})
+        self._move_exemplars("stage_rewarded", "stage_recognized")
+
+    def _lock_exemplars(self):
+        """Row locks on the proposals' dossiers: a concurrent decision on the
+        same dossier waits for this one, then sees its result."""
+        dossiers = self.sudo().line_ids.exemplar_id
+        if dossiers:
+            self.env.cr.execute(
+                "SELECT id FROM ntm_exemplar WHERE id IN %s FOR UPDATE",
+                (tuple(dossiers.ids),),
+            )
+            dossiers.invalidate_recordset(["stage_id"])
 
     def _authority_body(self):
         """The body of the authority that decides the reward."""
@@ -267,9 +378,14 @@ class NtmRewardProposal(models.Model):
                     values.append({"proposal_id": proposal.id, "document_type": key})
         Document.create(values)
 
-    def _move_exemplars(self, stage_xmlid):
-        stage = self.env.ref(f"ntm_exemplar.{stage_xmlid}")
-        dossiers = self.line_ids.exemplar_id.filtered(lambda d: d.stage_id != stage)
+    def _move_exemplars(self, from_xmlid, to_xmlid):
+        """Move the proposals' own dossiers, and only those still in the stage
+        the action expects: a dossier another decision moved stays."""
+        source = self.env.ref(f"ntm_exemplar.{from_xmlid}")
+        stage = self.env.ref(f"ntm_exemplar.{to_xmlid}")
         # sudo: the city decides on dossiers of every unit; the stage guards
-        # still apply (they check the acting user's role, not record rules).
-        dossiers.sudo().write({"stage_id": stage.id})
+        # still apply (criteria, the council's decision).
+        dossiers = self.sudo().line_ids.exemplar_id.filtered(
+            lambda d: d.stage_id == source
+        )
+        as_decision(dossiers).write({"stage_id": stage.id})

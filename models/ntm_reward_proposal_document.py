@@ -8,8 +8,13 @@ class NtmRewardProposalDocument(models.Model):
     """One document of a reward proposal's dossier, with its files."""
 
     _name = "ntm.reward.proposal.document"
+    _inherit = ["ntm.decision.mixin"]
     _description = "Reward Proposal Document"
     _order = "proposal_id, id"
+    # The checklist follows the reward (_sync_checklist), not the user.
+    _decision_fields = ("is_required",)
+    _fixed_fields = ("proposal_id", "document_type")
+    _required_text_fields = ()
 
     proposal_id = fields.Many2one(
         "ntm.reward.proposal", required=True, index=True, ondelete="cascade"
@@ -36,7 +41,14 @@ class NtmRewardProposalDocument(models.Model):
         for document in self:
             document.display_name = labels.get(document.document_type, "")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        documents = super().create(vals_list)
+        documents.proposal_id._guard_dossier_editable()
+        return documents
+
     def write(self, vals):
+        self.proposal_id._guard_dossier_editable()
         res = super().write(vals)
         if "attachment_ids" in vals:
             # The files of the checklist belong to the proposal.
@@ -45,3 +57,7 @@ class NtmRewardProposalDocument(models.Model):
                     document.attachment_ids, self._name, document.proposal_id
                 )
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        self.proposal_id._guard_dossier_editable()

@@ -1,14 +1,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .ntm_exemplar import RECOGNISED_STAGES
 from .ntm_reward_proposal import GRASSROOTS_CATEGORIES
 
 
 class NtmRewardProposalLine(models.Model):
     _name = "ntm.reward.proposal.line"
+    _inherit = ["ntm.decision.mixin"]
     _description = "Reward Proposal Line"
     _order = "proposal_id, sequence, id"
+    _decision_fields = ("is_rewarded",)
+    _fixed_fields = ("proposal_id",)
+    _required_text_fields = ()
 
     proposal_id = fields.Many2one(
         "ntm.reward.proposal", required=True, index=True, ondelete="cascade"
@@ -28,6 +31,14 @@ class NtmRewardProposalLine(models.Model):
     achievement_summary = fields.Text(
         help="The summary of achievements printed in the proposal's list."
     )
+    is_rewarded = fields.Boolean(
+        "Rewarded",
+        readonly=True,
+        copy=False,
+        help="The city approved the reward for this line. A dossier is rewarded "
+        "by one line at most (a unique index, which holds under concurrent "
+        "approvals too).",
+    )
     is_grassroots = fields.Boolean(
         "Small Collective / Direct Worker / Farmer",
         compute="_compute_is_grassroots",
@@ -43,6 +54,13 @@ class NtmRewardProposalLine(models.Model):
         ),
     ]
 
+    def init(self):
+        # One reward per achievement, by construction: a partial unique index.
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS ntm_reward_proposal_line_one_reward "
+            "ON ntm_reward_proposal_line (exemplar_id) WHERE is_rewarded"
+        )
+
     @api.depends("exemplar_id.category")
     def _compute_is_grassroots(self):
         for line in self:
@@ -51,21 +69,49 @@ class NtmRewardProposalLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
+        lines._guard_proposal_editable()
         lines._guard_recognised()
         lines._guard_not_rewarded()
         return lines
 
+    def write(self, vals):
+        self._guard_proposal_editable()
+        res = super().write(vals)
+        if "exemplar_id" in vals:
+            self._guard_recognised()
+            self._guard_not_rewarded()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        self._guard_proposal_editable()
+
+    def _guard_proposal_editable(self):
+        self.proposal_id._guard_dossier_editable()
+
     def _guard_recognised(self):
-        """Only exemplars the head recognised are proposed for a reward."""
-        allowed = self.env["ntm.exemplar"]._stages(RECOGNISED_STAGES)
-        wrong = self.filtered(lambda line: line.exemplar_id.stage_id not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(dossier)s is not a recognised exemplar: it cannot be proposed.",
-                    dossier=wrong[0].exemplar_id.display_name,
+        """Only exemplars the head recognised, of the proposing unit or of
+        the units below it, are proposed for a reward."""
+        for line in self:
+            # sudo: the check reads the dossier's stage and unit, and names
+            # the dossier only when the user may read it.
+            dossier = line.sudo().exemplar_id
+            unit = line.sudo().proposal_id.unit_id
+            in_scope = dossier.unit_id.parent_path.startswith(unit.parent_path)
+            if not in_scope or not dossier.stage_id.is_recognised:
+                name = (
+                    dossier.display_name
+                    if line.exemplar_id.has_access("read")
+                    else self.env._("This dossier")
                 )
-            )
+                raise UserError(
+                    self.env._(
+                        "%(dossier)s is not a recognised exemplar of %(unit)s or of "
+                        "a unit below it: it cannot be proposed.",
+                        dossier=name,
+                        unit=unit.complete_name,
+                    )
+                )
 
     def _guard_not_rewarded(self):
         """The law forbids rewarding the same achievement twice."""
@@ -73,7 +119,7 @@ class NtmRewardProposalLine(models.Model):
         earlier = self.sudo().search(
             [
                 ("exemplar_id", "in", self.exemplar_id.ids),
-                ("proposal_id.state", "=", "approved"),
+                ("is_rewarded", "=", True),
                 ("id", "not in", self.ids),
             ]
         )

@@ -4,7 +4,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .ntm_exemplar import CATEGORIES, NOMINEE_TYPES, PIPELINE, RECOGNISED_STAGES
+from .ntm_decision_mixin import as_decision
+from .ntm_exemplar import CATEGORIES, NOMINEE_TYPES
 from .ntm_propagation import CHANNELS
 
 KINDS = [
@@ -21,7 +22,10 @@ class NtmSummaryReport(models.Model):
 
     _name = "ntm.summary.report"
     _description = "Review Report (Sơ kết / Tổng kết)"
-    _inherit = ["mail.thread"]
+    _inherit = ["ntm.decision.mixin", "mail.thread"]
+    # Issuing numbers the report: only action_issue writes these.
+    _decision_fields = ("state", "document_number")
+    _required_text_fields = ()
     _order = "year desc, date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -97,10 +101,10 @@ class NtmSummaryReport(models.Model):
                 raise UserError(
                     self.env._("%(report)s is already issued.", report=report.name)
                 )
-            report.document_number = report.unit_id._next_document_number(
+            as_decision(report).document_number = report.unit_id._next_document_number(
                 "BC", report.date
             )
-        self.write({"state": "issued"})
+        as_decision(self).write({"state": "issued"})
 
     # Statistics: one grouped query per breakdown, whatever the volume.
 
@@ -116,9 +120,9 @@ class NtmSummaryReport(models.Model):
         """{key: stages} of the columns of the unit and category tables."""
         Exemplar = self.env["ntm.exemplar"]
         return {
-            "fostering": Exemplar._stages(PIPELINE[:2]),
+            "fostering": Exemplar._stages(["stage_discovered", "stage_fostering"]),
             "review": Exemplar._stages(["stage_nominated", "stage_council"]),
-            "recognised": Exemplar._stages(RECOGNISED_STAGES),
+            "recognised": Exemplar._stages_flagged("is_recognised"),
             "rewarded": Exemplar._stages(["stage_rewarded"]),
         }
 

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .activities import DEADLINES, is_reminder_due, next_deadline, schedule_once
-from .ntm_exemplar import RECOGNISED_STAGES
+from .ntm_decision_mixin import as_decision, is_decision
 
 TOP = 5
 
@@ -13,9 +13,20 @@ class NtmTopFive(models.Model):
 
     _name = "ntm.top.five"
     _description = "Annual Top Five"
-    _inherit = ["mail.thread"]
+    _inherit = ["ntm.decision.mixin", "mail.thread"]
     _order = "year desc"
     _rec_name = "year"
+    # The selection wizard and the admin's reopening write these.
+    _decision_fields = (
+        "year",
+        "state",
+        "exemplar_ids",
+        "ranking",
+        "document_number",
+        "user_id",
+        "unit_id",
+    )
+    _required_text_fields = ()
 
     year = fields.Integer(required=True, tracking=True)
     state = fields.Selection(
@@ -61,6 +72,17 @@ class NtmTopFive(models.Model):
     @api.constrains("exemplar_ids", "state", "year")
     def _check_selection(self):
         for selection in self.filtered(lambda s: s.state == "confirmed"):
+            wrong = selection.exemplar_ids.filtered(
+                lambda d, y=selection.year: d.year != y or not d.stage_id.is_recognised
+            )
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "%(dossier)s is not a recognised exemplar of %(year)s.",
+                        dossier=wrong[0].display_name,
+                        year=selection.year,
+                    )
+                )
             if len(selection.exemplar_ids) != TOP:
                 raise ValidationError(
                     self.env._(
@@ -92,6 +114,13 @@ class NtmTopFive(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not is_decision(self.env):
+            raise UserError(
+                self.env._(
+                    "The top five is selected with the selection wizard, never "
+                    "created by hand."
+                )
+            )
         selections = super().create(vals_list)
         for selection in selections:
             selection.document_number = selection.unit_id._next_document_number(
@@ -104,7 +133,7 @@ class NtmTopFive(models.Model):
             raise UserError(
                 self.env._("Only an administrator reopens a year's selection.")
             )
-        self.write({"state": "reopened"})
+        as_decision(self).write({"state": "reopened"})
 
     @api.model
     def _candidates(self, year, dossiers=None):
@@ -114,7 +143,7 @@ class NtmTopFive(models.Model):
         selection being printed)."""
         if dossiers is None:
             Exemplar = self.env["ntm.exemplar"]
-            stages = Exemplar._stages(RECOGNISED_STAGES)
+            stages = Exemplar._stages_flagged("is_recognised")
             dossiers = Exemplar.search(
                 [("year", "=", year), ("stage_id", "in", stages.ids)]
             )

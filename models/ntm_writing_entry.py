@@ -12,6 +12,7 @@ class NtmWritingEntry(models.Model):
     """An entry of the writing contest on exemplars, good people and good deeds."""
 
     _name = "ntm.writing.entry"
+    _inherit = ["ntm.decision.mixin"]
     _description = "Writing Contest Entry"
     _order = "year desc, id desc"
 

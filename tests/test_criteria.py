@@ -115,9 +115,10 @@ class TestCriteria(NtmCommon):
         closed = self.Exemplar.create(
             self._dossier_vals(self.district_b, category="district")
         )
+        self._evaluate_all(closed)
         for dossier in open_dossier | closed:
             self._line(dossier, "TC.H03").value_number = 85
-        closed.stage_id = self.env.ref("ntm_exemplar.stage_not_selected")
+        self._to_council(closed)
         self.income.threshold = 90
         self.assertFalse(self._line(open_dossier, "TC.H03").is_met)
         self.assertEqual(self._line(open_dossier, "TC.H03").gap, -5)
@@ -148,7 +149,8 @@ class TestCriteria(NtmCommon):
 
     def test_a_finished_review_keeps_its_evaluation(self):
         dossier = self.district_dossier
-        dossier.stage_id = self.env.ref("ntm_exemplar.stage_not_selected")
+        self._evaluate_all(dossier)
+        self._to_council(dossier)
         with self.assertRaises(UserError):
             self._line(dossier, "TC.H03").value_number = 100
 

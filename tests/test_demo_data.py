@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tests import TransactionCase, tagged
 
-from ..models.ntm_exemplar import CATEGORIES, RECOGNISED_STAGES
+from ..models.ntm_exemplar import CATEGORIES
 
 # login -> what the demo user is (README.md, "Demo logins"); password = login.
 DEMO_LOGINS = {
@@ -102,7 +102,7 @@ class TestDemoData(TransactionCase):
         self.assertEqual(set(session.result_ids.mapped("is_passed")), {True, False})
         self.assertTrue(session.result_ids.filtered("conflict_count"))
         self.assertTrue(session.minutes)
-        recognised = self.env["ntm.exemplar"]._stages(RECOGNISED_STAGES)
+        recognised = self.env["ntm.exemplar"]._stages_flagged("is_recognised")
         for result in session.result_ids:
             with self.subTest(dossier=result.exemplar_id.name):
                 self.assertTrue(result.decision_number)
@@ -155,7 +155,7 @@ class TestDemoData(TransactionCase):
         self.assertEqual(len(top), 1)
         self.assertEqual(len(top.exemplar_ids), 5)
         self.assertEqual(set(top.exemplar_ids.mapped("year")), {year})
-        recognised = self.env["ntm.exemplar"]._stages(RECOGNISED_STAGES)
+        recognised = self.env["ntm.exemplar"]._stages_flagged("is_recognised")
         self.assertFalse(top.exemplar_ids.stage_id - recognised)
         self.assertTrue(top.ranking)
 

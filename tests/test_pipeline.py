@@ -1,6 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form
 
+from ..models.ntm_decision_mixin import as_decision
 from .common import NtmCommon
 
 
@@ -85,10 +86,10 @@ class TestPipeline(NtmCommon):
     def test_only_managers_move_past_nomination(self):
         self._nominated()
         self.assertFalse(self._as(self.user_officer).can_decide)
-        for stage in ("council", "not_selected"):
+        for stage, reason in (("council", "unit manager"), ("not_selected", "by hand")):
             with self.subTest(stage=stage), self.assertRaises(UserError) as err:
                 self._as(self.user_officer).write({"stage_id": self.stage[stage].id})
-            self.assertIn("unit manager", str(err.exception))
+            self.assertIn(reason, str(err.exception))
         with self.assertRaises(UserError):
             self._as(self.user_officer).web_save(
                 {"stage_id": self.stage["council"].id}, specification={}
@@ -102,11 +103,15 @@ class TestPipeline(NtmCommon):
     def test_recognition_waits_for_a_council_session_and_the_heads_decision(self):
         self._nominated()
         self._as(self.user_manager).action_send_to_council()
-        # Even marked as selected, a dossier without a closed session and a
-        # recorded decision is not recognised (the council tests cover the rest).
-        self.dossier.sudo().council_decision = "selected"
+        # A plain write never recognises; even the decision's own write, without
+        # a closed session and a recorded decision of this round, is refused.
         with self.assertRaises(UserError) as err:
             self._as(self.user_manager).write({"stage_id": self.stage["recognized"].id})
+        self.assertIn("by hand", str(err.exception))
+        with self.assertRaises(UserError) as err:
+            as_decision(self._as(self.user_manager)).write(
+                {"stage_id": self.stage["recognized"].id}
+            )
         self.assertIn("head of the unit", str(err.exception))
         self.assertEqual(self.dossier.stage_id, self.stage["council"])
 

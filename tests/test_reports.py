@@ -115,8 +115,10 @@ class TestDocumentNumbers(ReportCommon):
 
 
 class TestRewardProposalDocuments(ReportCommon):
-    def _submitted(self, dossiers):
+    def _submitted(self, dossiers, summary=None):
         proposal = self._proposal(dossiers)
+        if summary:
+            proposal.line_ids.write({"achievement_summary": summary})
         self._provide_documents(proposal)
         proposal.with_user(self.manager).action_submit()
         return proposal
@@ -154,8 +156,7 @@ class TestRewardProposalDocuments(ReportCommon):
         if not self.real_pdf:
             self.skipTest("needs wkhtmltopdf and pdftotext")
         dossiers = self._recognised(24)
-        proposal = self._submitted(dossiers)
-        proposal.line_ids.write({"achievement_summary": "Thành tích xuất sắc. " * 30})
+        proposal = self._submitted(dossiers, summary="Thành tích xuất sắc. " * 30)
         pages = self._pdf_text(
             "ntm_exemplar.action_report_reward_proposal", proposal
         ).split("\f")
@@ -281,15 +282,16 @@ class TestAchievementReport(ReportCommon):
 
 class TestTopFiveDocument(ReportCommon):
     def test_the_introduction_lists_the_five(self):
-        five = self._recognised(5)
-        five.write({"year": 2019})  # a year without a selection, demo or not
+        five = self._recognised(5, year=2019)  # a year no selection, demo or not, has
         for i, dossier in enumerate(five):
             dossier.partner_id.name = f"Điển hình số {i + 1}"
-        selection = (
-            self.env["ntm.top.five"]
+        wizard = (
+            self.env["ntm.top.five.wizard"]
             .with_user(self.user_coordinator)
-            .create({"year": five[0].year, "exemplar_ids": [(6, 0, five.ids)]})
+            .create({"year": 2019})
         )
+        wizard.action_load()
+        selection = self.env["ntm.top.five"].browse(wizard.action_confirm()["res_id"])
         self.assertRegex(selection.document_number, r"^\d{2}/TTr-VPĐP$")
         text = self._flat(self._text("ntm_exemplar.action_report_top_five", selection))
         self.assertIn("VĂN PHÒNG ĐIỀU PHỐI", text)
@@ -341,7 +343,6 @@ class TestSummaryReport(ReportCommon):
 
     def test_rewards_are_counted_by_form_and_nominee_type(self):
         proposal = self._approved(self._recognised(2))
-        proposal.decision_date = date(date.today().year, 2, 1)
         rewards = self._report()._statistics()["rewards"]
         self.assertEqual(rewards[0]["label"], proposal.reward_form_id.name)
         self.assertEqual(rewards[0]["collective"], 2)

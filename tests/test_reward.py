@@ -1,62 +1,8 @@
-import base64
 from datetime import date
 
 from odoo.exceptions import UserError
 
-from .test_council import CouncilCommon
-
-
-class RewardCommon(CouncilCommon):
-    """Recognised exemplars proposed by district A's manager."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.manager = cls.users["manager", cls.district_a]
-        cls.form = cls.env.ref("ntm_exemplar.reward_form_city_certificate_thematic")
-        cls.stage = {
-            key: cls.env.ref(f"ntm_exemplar.stage_{key}")
-            for key in ("recognized", "proposed_city", "rewarded")
-        }
-
-    def _proposal(self, dossiers, form=None):
-        proposal = (
-            self.env["ntm.reward.proposal"]
-            .with_user(self.manager)
-            .create(
-                {
-                    "unit_id": self.district_a.id,
-                    "kind": "thematic",
-                    "reward_form_id": (form or self.form).id,
-                    "line_ids": [
-                        (
-                            0,
-                            0,
-                            {"exemplar_id": d.id, "achievement_summary": "Thành tích"},
-                        )
-                        for d in dossiers
-                    ],
-                }
-            )
-        )
-        return proposal
-
-    def _provide_documents(self, proposal):
-        for document in proposal.document_ids:
-            attachment = (
-                self.env["ir.attachment"]
-                .with_user(self.manager)
-                .create({"name": "tep.pdf", "datas": base64.b64encode(b"%PDF-1.4")})
-            )
-            document.attachment_ids = [(6, 0, attachment.ids)]
-
-    def _approved(self, dossiers, number="15/QĐ-UBND"):
-        proposal = self._proposal(dossiers)
-        self._provide_documents(proposal)
-        proposal.with_user(self.manager).action_submit()
-        proposal.write({"decision_number": number, "decision_date": date(2026, 2, 1)})
-        proposal.with_user(self.user_coordinator).action_approve()
-        return proposal
+from .common import RewardCommon
 
 
 class TestRewardProposal(RewardCommon):
@@ -105,11 +51,10 @@ class TestRewardProposal(RewardCommon):
         proposal = self._proposal(self._recognised(1))
         self._provide_documents(proposal)
         proposal.with_user(self.manager).action_submit()
-        proposal.write(
-            {"decision_number": "16/QĐ-UBND", "decision_date": date(2026, 2, 1)}
-        )
         with self.assertRaises(UserError):
-            proposal.with_user(self.manager).action_approve()
+            proposal.with_user(self.manager).action_approve(
+                "16/QĐ-UBND", date(2026, 2, 1)
+            )
 
     def test_the_same_achievement_is_not_rewarded_twice(self):
         dossier = self._recognised(1)
@@ -125,8 +70,7 @@ class TestRewardProposal(RewardCommon):
         coordinator = proposal.with_user(self.user_coordinator)
         with self.assertRaises(UserError):
             coordinator.action_revoke()
-        proposal.revoke_reason = "Phát hiện kê khai thành tích không trung thực"
-        coordinator.action_revoke()
+        coordinator.action_revoke("Phát hiện kê khai thành tích không trung thực")
         self.assertEqual(proposal.state, "revoked")
         self.assertEqual(dossier.stage_id, self.stage["recognized"])
         self.env.flush_all()

@@ -12,6 +12,11 @@ class NtmExemplarReturnWizard(models.TransientModel):
             self.env.context.get("active_ids", [])
         ),
     )
+    is_reopen = fields.Boolean(
+        "Reopen a Decided Dossier",
+        help="An administrator reopens a recognised or not selected dossier: it "
+        "goes back to its officer and needs a new council vote.",
+    )
     reason = fields.Text(
         required=True,
         help="What the officer must complete: it goes to the dossier's chatter "
@@ -19,10 +24,8 @@ class NtmExemplarReturnWizard(models.TransientModel):
     )
 
     def action_return(self):
-        self.exemplar_ids.write(
-            {
-                "stage_id": self.env.ref("ntm_exemplar.stage_returned").id,
-                "return_reason": self.reason,
-            }
-        )
+        if self.is_reopen:
+            self.exemplar_ids._reopen(self.reason)
+        else:
+            self.exemplar_ids.action_return_for_completion(self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.ntm_decision_mixin import as_decision
 from ..models.ntm_top_five import TOP
 
 
@@ -57,7 +58,7 @@ class NtmTopFiveWizard(models.TransientModel):
             Markup("<li>%s</li>") % line.explanation
             for line in self.line_ids.sorted("rank")
         )
-        selection = self.env["ntm.top.five"].create(
+        selection = as_decision(self.env["ntm.top.five"]).create(
             {
                 "year": self.year,
                 "exemplar_ids": [(6, 0, selected.exemplar_id.ids)],

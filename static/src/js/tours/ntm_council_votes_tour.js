@@ -23,11 +23,16 @@ registry.category("web_tour.tours").add("ntm_exemplar_council_votes", {
         },
         {
             content: "Not voted yet",
-            trigger: `${ballot(AGREE_ON)} button[name=action_agree]:contains(Đồng ý)`,
+            trigger: `${ballot(AGREE_ON)} button[name=action_cast_vote]:contains(Đồng ý)`,
         },
         {
             content: "Agree",
-            trigger: `${ballot(AGREE_ON)} button[name=action_agree]`,
+            trigger: `${ballot(AGREE_ON)} button[name=action_cast_vote]:contains(/^\\s*Đồng ý\\s*$/)`,
+            run: "click",
+        },
+        {
+            content: "A vote is final: the member confirms it",
+            trigger: ".modal-footer button.btn-primary",
             run: "click",
         },
         {
@@ -36,7 +41,12 @@ registry.category("web_tour.tours").add("ntm_exemplar_council_votes", {
         },
         {
             content: "Disagree on the other dossier",
-            trigger: `${ballot(DISAGREE_ON)} button[name=action_disagree]:contains(Không đồng ý)`,
+            trigger: `${ballot(DISAGREE_ON)} button[name=action_cast_vote]:contains(Không đồng ý)`,
+            run: "click",
+        },
+        {
+            content: "Confirm the second vote",
+            trigger: ".modal-footer button.btn-primary",
             run: "click",
         },
         {

@@ -1,0 +1,26 @@
+from odoo import fields, models
+
+
+class NtmRewardDecisionWizard(models.TransientModel):
+    """The coordination office's decision on a reward proposal: approval
+    with the decision's number and date, or revocation with its reason. The
+    proposal's decision fields are written only through it."""
+
+    _name = "ntm.reward.decision.wizard"
+    _description = "Record the Reward Decision"
+
+    proposal_id = fields.Many2one("ntm.reward.proposal", required=True)
+    mode = fields.Selection(
+        [("approve", "Approve"), ("revoke", "Revoke")], required=True, default="approve"
+    )
+    decision_number = fields.Char(help="Number and symbol, e.g. '812/QĐ-UBND'.")
+    decision_date = fields.Date(default=fields.Date.context_today)
+    reason = fields.Text("Reason for Revocation")
+
+    def action_confirm(self):
+        self.ensure_one()
+        if self.mode == "revoke":
+            self.proposal_id.action_revoke(self.reason)
+        else:
+            self.proposal_id.action_approve(self.decision_number, self.decision_date)
+        return {"type": "ir.actions.act_window_close"}
