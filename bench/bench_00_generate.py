@@ -594,11 +594,16 @@ def make_sessions(env, rng, councils, years):
                     ],
                 }
             )
-    sessions = (
-        env["ntm.council.session"]
-        .with_context(tracking_disable=True, mail_create_nolog=True)
-        .create(vals)
+    # The fixtures are the past: written as the closing of their votes would.
+    from odoo.addons.ntm_exemplar.models.ntm_decision_mixin import (  # noqa: PLC0415
+        as_decision,
     )
+
+    sessions = as_decision(
+        env["ntm.council.session"].with_context(
+            tracking_disable=True, mail_create_nolog=True
+        )
+    ).create(vals)
     return {(s.council_id.unit_id.id, s.year): s for s in sessions}
 
 

@@ -63,7 +63,12 @@ def proposal(env, size, year):
             "line_ids": [Command.create({"exemplar_id": d.id}) for d in dossiers],
         }
     )
-    record.document_number = "15/TTr-UBND"
+    # The number a submission gives, written as the submission would.
+    from odoo.addons.ntm_exemplar.models.ntm_decision_mixin import (  # noqa: PLC0415
+        as_decision,
+    )
+
+    as_decision(record).document_number = "15/TTr-UBND"
     return record
 
 
