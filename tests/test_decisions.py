@@ -469,6 +469,37 @@ class TestRewardGuards(DecisionCommon):
             )
         self.assertEqual(proposal.state, "submitted")
 
+    def test_the_coordination_office_decides_in_the_decision_dialog(self):
+        dossier = self._recognised(1)
+        proposal = self._submitted(dossier).with_user(self.user_coordinator)
+        action = proposal.with_context(
+            ntm_decision_mode="approve"
+        ).action_open_decision()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.user_coordinator)
+            .with_context(**action["context"])
+        )
+        wizard.decision_number = "30/QĐ-UBND"
+        wizard.decision_date = date(2026, 2, 1)
+        wizard.save().action_confirm()
+        self.assertEqual(
+            (proposal.state, proposal.decision_number, dossier.stage_id),
+            ("approved", "30/QĐ-UBND", self.stage["rewarded"]),
+        )
+        action = proposal.with_context(
+            ntm_decision_mode="revoke"
+        ).action_open_decision()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.user_coordinator)
+            .with_context(**action["context"])
+        )
+        wizard.reason = "Kê khai không trung thực"
+        wizard.save().action_confirm()
+        self.assertEqual(proposal.state, "revoked")
+        self.assertEqual(dossier.stage_id, self.stage["recognized"])
+
     def test_an_officer_cannot_point_a_line_at_another_units_dossier(self):
         mine = self._recognised(1)
         proposal = self._proposal(mine)
