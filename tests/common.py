@@ -446,7 +446,7 @@ class MisuseCommon(RewardCommon, HttpCase):
             if not error:
                 raise RuntimeError(f"{data['name']}: {data['message']}")
             raise error(data["message"])
-        return body["result"]
+        return body.get("result")
 
     def _login(self, user, lang="en_US"):
         """Log `user` in over HTTP, working in `lang`."""

@@ -269,16 +269,19 @@ class TestCouncilGuards(DecisionCommon):
             ),
             ("by hand",),
         )
+        self._login(self.user_coordinator)
         self._refused(
-            "manager creates a passing result",
-            lambda: self.env["ntm.council.result"]
-            .with_user(self.user_coordinator)
-            .create(
-                {
-                    "session_id": session.id,
-                    "exemplar_id": dossier.id,
-                    "is_passed": True,
-                }
+            "the coordinator creates a passing result",
+            lambda: self._rpc(
+                "ntm.council.result",
+                "create",
+                [
+                    {
+                        "session_id": session.id,
+                        "exemplar_id": dossier.id,
+                        "is_passed": True,
+                    }
+                ],
             ),
             (),
         )
@@ -306,33 +309,41 @@ class TestCouncilGuards(DecisionCommon):
         other_district = self._candidate(unit=self.district_b)
         not_submitted = self._new_dossier(self.manager, self.district_a)
         session = self._session(self._candidate())
+        self._login(self.manager)
         for label, dossier in (
             ("another district's dossier", other_district),
             ("a dossier not at the council stage", not_submitted),
         ):
             self._refused(
                 f"manager puts {label} on the agenda",
-                lambda d=dossier: session.with_user(self.manager).write(
-                    {"exemplar_ids": [(4, d.id)]}
+                lambda d=dossier: self._rpc(
+                    "ntm.council.session",
+                    "write",
+                    [[session.id], {"exemplar_ids": [(4, d.id)]}],
                 ),
                 ("agenda",),
             )
 
     def test_only_the_councils_members_attend(self):
         session = self._session(self._candidate())
+        self._login(self.manager)
         self._refused(
             "manager lists a non-member as present",
-            lambda: self.env["ntm.council.attendance"]
-            .with_user(self.manager)
-            .create({"session_id": session.id, "user_id": self.officer.id}),
+            lambda: self._rpc(
+                "ntm.council.attendance",
+                "create",
+                [{"session_id": session.id, "user_id": self.officer.id}],
+            ),
             ("not a member",),
         )
         session.action_open()
         self._refused(
             "manager changes the attendance once voting opened",
-            lambda: session.attendance_ids[:1]
-            .with_user(self.manager)
-            .write({"state": "absent"}),
+            lambda: self._rpc(
+                "ntm.council.attendance",
+                "write",
+                [session.attendance_ids[:1].ids, {"state": "absent"}],
+            ),
             ("no longer changes",),
         )
 
@@ -387,9 +398,12 @@ class TestCouncilGuards(DecisionCommon):
             self.env["ntm.ballot"].sudo().search([("session_id", "=", session.id)])
         )
         self.assertNotIn(written.user_id, ballots.user_id)
+        self._login(written.user_id)
         self._refused(
             "the absent member votes with a written opinion",
-            lambda: dossier.with_user(written.user_id).action_cast_vote("agree"),
+            lambda: self._rpc(
+                "ntm.exemplar", "action_cast_vote", [[dossier.id], "agree"]
+            ),
             ("no open ballot",),
         )
 
@@ -543,9 +557,10 @@ class TestRewardGuards(DecisionCommon):
         second = self._proposal(self.Exemplar)
         second.write({"line_ids": [(0, 0, {"exemplar_id": dossier.id})]})
         self._provide_documents(second)
+        self._login(self.manager)
         self._refused(
             "submit a second proposal of the same exemplar",
-            second.with_user(self.manager).action_submit,
+            lambda: self._rpc("ntm.reward.proposal", "action_submit", [second.ids]),
             ("proposed once",),
         )
 
@@ -562,10 +577,14 @@ class TestRewardGuards(DecisionCommon):
 
     def test_approving_two_proposals_of_one_dossier_in_one_call_is_refused(self):
         dossier, first, second = self._two_submitted_sharing()
-        both = (first | second).with_user(self.user_coordinator)
+        self._login(self.user_coordinator)
         self._refused(
             "approve two proposals sharing a dossier at once",
-            lambda: both.action_approve("20/QĐ-UBND", date(2026, 2, 1)),
+            lambda: self._rpc(
+                "ntm.reward.proposal",
+                "action_approve",
+                [(first | second).ids, "20/QĐ-UBND", "2026-02-01"],
+            ),
             ("rewarded twice",),
         )
         self.assertEqual(dossier.stage_id, self.stage["proposed_city"])
@@ -575,13 +594,17 @@ class TestRewardGuards(DecisionCommon):
         first.with_user(self.user_coordinator).action_approve(
             "21/QĐ-UBND", date(2026, 2, 1)
         )
-        second.with_user(self.user_coordinator).action_reject()
+        self._login(self.user_coordinator)
+        self._rpc("ntm.reward.proposal", "action_reject", [second.ids])
+        self.env.invalidate_all()
         self.assertEqual(dossier.stage_id, self.stage["rewarded"])
         as_decision(second).write({"state": "submitted"})
         self._refused(
             "approve the other proposal too",
-            lambda: second.with_user(self.user_coordinator).action_approve(
-                "22/QĐ-UBND", date(2026, 2, 2)
+            lambda: self._rpc(
+                "ntm.reward.proposal",
+                "action_approve",
+                [second.ids, "22/QĐ-UBND", "2026-02-02"],
             ),
             ("21/QĐ-UBND",),
         )
