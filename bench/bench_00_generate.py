@@ -472,15 +472,15 @@ def insert_lines(env):
                    END AS value_number
               FROM src
         )
-        INSERT INTO ntm_exemplar_criterion_line (exemplar_id, criterion_id, kind,
-            sequence, operator, threshold, threshold_max, is_mandatory, weight,
-            value_bool, value_number, is_evaluated, is_met, gap, create_uid,
-            write_uid, create_date, write_date)
-        SELECT l.exemplar_id, l.criterion_id, l.kind, l.sequence, l.operator,
-               l.threshold, l.threshold_max, l.is_mandatory, l.weight, l.value_bool,
-               l.value_number, l.is_evaluated, {IS_MET}, {GAP}, %(uid)s, %(uid)s,
-               now(), now()
-          FROM l
+        INSERT INTO ntm_exemplar_criterion_line (exemplar_id, unit_id,
+            criterion_id, kind, sequence, operator, threshold, threshold_max,
+            is_mandatory, weight, value_bool, value_number, is_evaluated, is_met,
+            gap, create_uid, write_uid, create_date, write_date)
+        SELECT l.exemplar_id, e.unit_id, l.criterion_id, l.kind, l.sequence,
+               l.operator, l.threshold, l.threshold_max, l.is_mandatory, l.weight,
+               l.value_bool, l.value_number, l.is_evaluated, {IS_MET}, {GAP},
+               %(uid)s, %(uid)s, now(), now()
+          FROM l JOIN ntm_exemplar e ON e.id = l.exemplar_id
         """,
         {"assessed": assessed, "uid": env.uid},
     )

@@ -1,4 +1,5 @@
 from . import ntm_decision_mixin
+from . import ntm_unit_scoped_mixin
 from . import ntm_unit
 from . import ntm_exemplar
 from . import ntm_exemplar_category

@@ -40,13 +40,11 @@ def _param(env, key, default):
 class NtmCouncil(models.Model):
     _name = "ntm.council"
     _description = "Emulation and Reward Council"
-    _inherit = ["ntm.decision.mixin", "mail.thread"]
+    _inherit = ["ntm.unit.scoped.mixin", "ntm.decision.mixin", "mail.thread"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)
-    unit_id = fields.Many2one(
-        "ntm.unit", required=True, index=True, ondelete="restrict", tracking=True
-    )
+    unit_id = fields.Many2one(tracking=True)
     member_ids = fields.One2many("ntm.council.member", "council_id", "Members")
     _required_text_fields = ("name",)
     active = fields.Boolean(default=True)

@@ -18,6 +18,8 @@ class NtmCouncilAttendance(models.Model):
         "ntm.council.session", required=True, index=True, ondelete="cascade"
     )
     user_id = fields.Many2one("res.users", "Member", required=True, ondelete="restrict")
+    # The record rules read the parent's unit, stored here.
+    unit_id = fields.Many2one(related="session_id.unit_id", store=True, index=True)
     role = fields.Selection(ROLES, required=True, default="member")
     state = fields.Selection(
         [

@@ -17,6 +17,8 @@ class NtmCouncilMember(models.Model):
     user_id = fields.Many2one(
         "res.users", required=True, index=True, ondelete="restrict"
     )
+    # The record rules read the parent's unit, stored here.
+    unit_id = fields.Many2one(related="council_id.unit_id", store=True, index=True)
     role = fields.Selection(ROLES, required=True, default="member")
     role_sequence = fields.Integer(compute="_compute_role_sequence", store=True)
 

@@ -67,7 +67,12 @@ def _count_lines(row, count, weight, met, mandatory, evaluated):
 class NtmExemplar(models.Model):
     _name = "ntm.exemplar"
     _description = "Exemplar Dossier"
-    _inherit = ["ntm.decision.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "ntm.unit.scoped.mixin",
+        "ntm.decision.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "year desc, id desc"
     _rec_names_search = ["name", "ref", "partner_id"]
     # Set by the sequence, the council, the review actions and the evaluation.
@@ -121,19 +126,10 @@ class NtmExemplar(models.Model):
         "household: its head.",
     )
     unit_id = fields.Many2one(
-        "ntm.unit",
-        "Proposing Unit",
-        required=True,
-        index=True,
+        string="Proposing Unit",
         tracking=True,
-        ondelete="restrict",
         help="The unit that proposes the exemplar: its people and those of the "
         "units above it see the dossier.",
-    )
-    allowed_unit_ids = fields.Many2many(
-        "ntm.unit",
-        compute="_compute_allowed_unit_ids",
-        help="Units in operation the current user may file dossiers for.",
     )
     year = fields.Integer(
         required=True,
@@ -404,15 +400,6 @@ class NtmExemplar(models.Model):
             else:
                 dossier.nominee_type = "collective"
 
-    @api.depends_context("uid")
-    def _compute_allowed_unit_ids(self):
-        # The same for every record: one search for the whole batch.
-        domain = [("reorganization", "=", "none")]
-        if not self.env.user.has_group("ntm_exemplar.group_coordinator"):
-            domain.append(("id", "child_of", self.env.user.ntm_unit_ids.ids))
-        units = self.env["ntm.unit"].search(domain)
-        self.allowed_unit_ids = units
-
     @api.depends(
         "criterion_line_ids.is_met",
         "criterion_line_ids.is_evaluated",
@@ -538,26 +525,8 @@ class NtmExemplar(models.Model):
                 else dossier.name
             )
 
-    @api.model
-    def default_get(self, fields):
-        # Not a field default: Odoo would evaluate it for existing rows when
-        # the column is added, before the users' units exist.
-        defaults = super().default_get(fields)
-        if "unit_id" in fields and not defaults.get("unit_id"):
-            unit = self.env.user.ntm_unit_ids.filtered(
-                lambda u: u.reorganization == "none"
-            )[:1]
-            if unit:
-                defaults["unit_id"] = unit.id
-        return defaults
-
     @api.model_create_multi
     def create(self, vals_list):
-        self._guard_units_accept_dossiers(
-            self.env["ntm.unit"].browse(
-                {vals["unit_id"] for vals in vals_list if vals.get("unit_id")}
-            )
-        )
         # A dossier starts in the first stage and then moves, through the same
         # guards as any move, to the stage asked for (its criteria exist then).
         stages = [vals.pop("stage_id", False) for vals in vals_list]
@@ -570,10 +539,6 @@ class NtmExemplar(models.Model):
         return dossiers
 
     def write(self, vals):
-        if vals.get("unit_id"):
-            self._guard_units_accept_dossiers(
-                self.env["ntm.unit"].browse(vals["unit_id"])
-            )
         self._guard_identity_locked(vals)
         stage = self.env["ntm.exemplar.stage"].browse(vals.get("stage_id"))
         moving = self.browse()
@@ -737,27 +702,6 @@ class NtmExemplar(models.Model):
     def _open_dossier_domain(self):
         """Domain of the dossiers still open (the review pipeline narrows it)."""
         return [("active", "=", True)]
-
-    def _guard_units_accept_dossiers(self, units):
-        """No dossier is filed for, or moved to, a merged or dissolved unit."""
-        closed = units._filter_closed()[:1]
-        if closed.successor_id:
-            raise UserError(
-                self.env._(
-                    "Unit %(unit)s was merged or dissolved and %(successor)s took "
-                    "over: file the dossier for %(successor)s.",
-                    unit=closed.complete_name,
-                    successor=closed.successor_id.complete_name,
-                )
-            )
-        if closed:
-            raise UserError(
-                self.env._(
-                    "Unit %(unit)s was dissolved: file the dossier for a unit in "
-                    "operation.",
-                    unit=closed.complete_name,
-                )
-            )
 
     def _attach_evidence(self):
         """Evidence files belong to their dossier: they are then read and

@@ -43,6 +43,8 @@ class NtmExemplarCriterionLine(models.Model):
     criterion_id = fields.Many2one(
         "ntm.criterion", required=True, index=True, ondelete="restrict"
     )
+    # The record rules read the parent's unit, stored here.
+    unit_id = fields.Many2one(related="exemplar_id.unit_id", store=True, index=True)
     code = fields.Char(related="criterion_id.code")
     kind = fields.Selection(related="criterion_id.kind", store=True)
     sequence = fields.Integer(related="criterion_id.sequence", store=True)

@@ -14,6 +14,8 @@ class NtmExemplarFollowup(models.Model):
     exemplar_id = fields.Many2one(
         "ntm.exemplar", "Dossier", required=True, index=True, ondelete="cascade"
     )
+    # The record rules read the parent's unit, stored here.
+    unit_id = fields.Many2one(related="exemplar_id.unit_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     year = fields.Integer(
         required=True, default=lambda self: fields.Date.context_today(self).year

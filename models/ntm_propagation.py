@@ -25,19 +25,12 @@ CHANNELS = [
 class NtmPropagation(models.Model):
     _name = "ntm.propagation"
     _description = "Propagation of Exemplars"
-    _inherit = ["ntm.decision.mixin", "mail.thread"]
+    _inherit = ["ntm.unit.scoped.mixin", "ntm.decision.mixin", "mail.thread"]
     _url_fields = ("url",)
     _order = "date desc, id desc"
 
     name = fields.Char("Title", required=True, tracking=True)
-    unit_id = fields.Many2one(
-        "ntm.unit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        default=lambda self: self.env.user.ntm_unit_ids[:1],
-        tracking=True,
-    )
+    unit_id = fields.Many2one(tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     channel = fields.Selection(CHANNELS, required=True, tracking=True)
     url = fields.Char("Link", size=2048)

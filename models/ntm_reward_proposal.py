@@ -26,7 +26,12 @@ GRASSROOTS_CATEGORIES = ("individual", "other")
 class NtmRewardProposal(models.Model):
     _name = "ntm.reward.proposal"
     _description = "Reward Proposal"
-    _inherit = ["ntm.decision.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "ntm.unit.scoped.mixin",
+        "ntm.decision.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, id desc"
     # Written by submission and by the coordination office's decision.
     _decision_fields = (
@@ -43,15 +48,7 @@ class NtmRewardProposal(models.Model):
 
     name = fields.Char("Number", required=True, readonly=True, copy=False, default="/")
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    unit_id = fields.Many2one(
-        "ntm.unit",
-        "Proposing Unit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        default=lambda self: self.env.user.ntm_unit_ids[:1],
-        tracking=True,
-    )
+    unit_id = fields.Many2one(string="Proposing Unit", tracking=True)
     kind = fields.Selection(
         KINDS, "Reward Kind", required=True, default="regular", tracking=True
     )

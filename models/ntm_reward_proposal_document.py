@@ -19,6 +19,8 @@ class NtmRewardProposalDocument(models.Model):
     proposal_id = fields.Many2one(
         "ntm.reward.proposal", required=True, index=True, ondelete="cascade"
     )
+    # The record rules read the parent's unit, stored here.
+    unit_id = fields.Many2one(related="proposal_id.unit_id", store=True, index=True)
     document_type = fields.Selection(DOCUMENTS, "Document", required=True)
     is_required = fields.Boolean("Required", default=True)
     attachment_ids = fields.Many2many(

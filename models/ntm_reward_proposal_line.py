@@ -17,6 +17,11 @@ class NtmRewardProposalLine(models.Model):
         "ntm.reward.proposal", required=True, index=True, ondelete="cascade"
     )
     sequence = fields.Integer(default=10)
+    # The record rules read the proposal's unit, stored here (unit_id is the
+    # dossier's, shown in the list).
+    proposal_unit_id = fields.Many2one(
+        related="proposal_id.unit_id", store=True, index=True, string="Proposal's Unit"
+    )
     exemplar_id = fields.Many2one(
         "ntm.exemplar", required=True, index=True, ondelete="restrict"
     )

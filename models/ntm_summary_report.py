@@ -22,21 +22,16 @@ class NtmSummaryReport(models.Model):
 
     _name = "ntm.summary.report"
     _description = "Review Report (Sơ kết / Tổng kết)"
-    _inherit = ["ntm.decision.mixin", "mail.thread"]
+    _inherit = ["ntm.unit.scoped.mixin", "ntm.decision.mixin", "mail.thread"]
+    # A review of a year is reported by the units of that year.
+    _unit_must_operate = False
     # Issuing numbers the report: only action_issue writes these.
     _decision_fields = ("state", "document_number")
     _required_text_fields = ()
     _order = "year desc, date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    unit_id = fields.Many2one(
-        "ntm.unit",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        default=lambda self: self.env.user.ntm_unit_ids[:1],
-        tracking=True,
-    )
+    unit_id = fields.Many2one(tracking=True)
     year = fields.Integer(
         required=True,
         default=lambda self: fields.Date.context_today(self).year,

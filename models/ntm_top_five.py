@@ -13,7 +13,7 @@ class NtmTopFive(models.Model):
 
     _name = "ntm.top.five"
     _description = "Annual Top Five"
-    _inherit = ["ntm.decision.mixin", "mail.thread"]
+    _inherit = ["ntm.unit.scoped.mixin", "ntm.decision.mixin", "mail.thread"]
     _order = "year desc"
     _rec_name = "year"
     # The selection wizard and the admin's reopening write these.
@@ -47,11 +47,7 @@ class NtmTopFive(models.Model):
         "res.users", "Selected By", default=lambda self: self.env.user
     )
     unit_id = fields.Many2one(
-        "ntm.unit",
-        "Introducing Unit",
-        required=True,
-        ondelete="restrict",
-        default=lambda self: self._default_unit(),
+        string="Introducing Unit",
         help="The unit that introduces the top five to the city: the coordination "
         "office of the NTM programme.",
     )
@@ -106,7 +102,7 @@ class NtmTopFive(models.Model):
                 )
 
     @api.model
-    def _default_unit(self):
+    def _default_unit_id(self):
         office = self.env.ref(
             "ntm_exemplar.unit_agency_ntm_office", raise_if_not_found=False
         )

@@ -414,7 +414,7 @@ class NtmExemplarImport(models.TransientModel):
         closed = units._filter_closed()
         if closed:
             try:
-                self.env["ntm.exemplar"]._guard_units_accept_dossiers(closed[:1])
+                self.env["ntm.exemplar"]._guard_units_in_operation(closed[:1])
             except UserError as refusal:
                 return None, refusal.args[0]
         names = ", ".join(units.mapped("display_name"))
