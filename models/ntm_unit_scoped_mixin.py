@@ -15,7 +15,7 @@ class NtmUnitScopedMixin(models.AbstractModel):
     _unit_must_operate = True
 
     unit_id = fields.Many2one(
-        "ntm.unit", "Unit", required=True, index=True, ondelete="restrict"
+        "ntm.unit", required=True, index=True, ondelete="restrict"
     )
     allowed_unit_ids = fields.Many2many(
         "ntm.unit",

@@ -2,6 +2,8 @@
 it). Filled in SQL before the update, so that the ORM does not recompute the
 criterion lines one batch at a time (over a million in a city's database)."""
 
+from odoo.tools import SQL
+
 COPIES = [
     # (table, column, parent table, link column, parent's column)
     (
@@ -39,8 +41,20 @@ COPIES = [
 
 def migrate(cr, version):
     for table, column, parent, link, source in COPIES:
-        cr.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{column}" int4')
         cr.execute(
-            f'UPDATE "{table}" t SET "{column}" = p."{source}" '
-            f'FROM "{parent}" p WHERE p.id = t."{link}"'
+            SQL(
+                "ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s int4",
+                SQL.identifier(table),
+                SQL.identifier(column),
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE %s t SET %s = p.%s FROM %s p WHERE p.id = t.%s",
+                SQL.identifier(table),
+                SQL.identifier(column),
+                SQL.identifier(source),
+                SQL.identifier(parent),
+                SQL.identifier(link),
+            )
         )
