@@ -127,7 +127,7 @@ class NtmRewardProposal(models.Model):
         return proposals
 
     def write(self, vals):
-        self._guard_submitted(vals)
+        self._guard_dossier_editable(vals)
         res = super().write(vals)
         if "reward_form_id" in vals:
             self._sync_checklist()
@@ -136,29 +136,20 @@ class NtmRewardProposal(models.Model):
             self.line_ids._guard_recognised()
         return res
 
-    def _guard_dossier_editable(self):
-        """The list and checklist of a submitted or decided proposal are what
-        the city decides on."""
+    def _guard_dossier_editable(self, vals=None):
+        """A submitted or decided proposal — its list and checklist included —
+        is what the city decides on: only its actions change it (its
+        recipients and addressee excepted, given `vals`)."""
         if is_decision(self.env):
+            return
+        if vals is not None and all(
+            key in ("recipients", "addressee")
+            or key.startswith(("message_", "activity_"))
+            for key in vals
+        ):
             return
         frozen = self.filtered(lambda p: p.state not in ("draft", "returned"))
         if frozen:
-            raise UserError(
-                self.env._(
-                    "Proposal %(proposal)s is submitted or decided: its list of "
-                    "exemplars no longer changes.",
-                    proposal=frozen[0].name,
-                )
-            )
-
-    def _guard_submitted(self, vals):
-        """A submitted proposal is what the city decides on: only its actions
-        change it."""
-        editable = {"recipients", "addressee"}
-        if all(k in editable or k.startswith(("message_", "activity_")) for k in vals):
-            return
-        frozen = self.filtered(lambda p: p.state not in ("draft", "returned"))
-        if frozen and not is_decision(self.env):
             raise UserError(
                 self.env._(
                     "Proposal %(proposal)s is %(state)s: it no longer changes.",

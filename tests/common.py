@@ -317,6 +317,16 @@ class RewardCommon(CouncilCommon):
             )
             document.attachment_ids = [(6, 0, attachment.ids)]
 
+    def _confirmed_top_five(self, year):
+        """The year's top five, selected by the coordination office's wizard."""
+        wizard = (
+            self.env["ntm.top.five.wizard"]
+            .with_user(self.user_coordinator)
+            .create({"year": year})
+        )
+        wizard.action_load()
+        return self.env["ntm.top.five"].browse(wizard.action_confirm()["res_id"])
+
     def _approved(self, dossiers, number="15/QĐ-UBND"):
         proposal = self._proposal(dossiers)
         self._provide_documents(proposal)

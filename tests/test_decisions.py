@@ -631,13 +631,7 @@ class TestRewardGuards(DecisionCommon):
 
     def test_the_coordinator_cannot_write_a_confirmed_top_five(self):
         self._recognised(5, year=2019)
-        wizard = (
-            self.env["ntm.top.five.wizard"]
-            .with_user(self.user_coordinator)
-            .create({"year": 2019})
-        )
-        wizard.action_load()
-        selection = self.env["ntm.top.five"].browse(wizard.action_confirm()["res_id"])
+        selection = self._confirmed_top_five(2019)
         self._login(self.user_coordinator)
         for vals in (
             {"state": "reopened"},

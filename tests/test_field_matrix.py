@@ -205,13 +205,7 @@ class TestFieldMatrix(MisuseCommon):
             )
         )
         self._recognised(5, year=2019)
-        wizard = (
-            self.env["ntm.top.five.wizard"]
-            .with_user(self.user_coordinator)
-            .create({"year": 2019})
-        )
-        wizard.action_load()
-        top_five = self.env["ntm.top.five"].browse(wizard.action_confirm()["res_id"])
+        top_five = self._confirmed_top_five(2019)
         propagation = self.env["ntm.propagation"].create(
             {"name": "Bài viết", "unit_id": self.district_a.id, "channel": "press"}
         )

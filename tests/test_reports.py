@@ -285,13 +285,7 @@ class TestTopFiveDocument(ReportCommon):
         five = self._recognised(5, year=2019)  # a year no selection, demo or not, has
         for i, dossier in enumerate(five):
             dossier.partner_id.name = f"Điển hình số {i + 1}"
-        wizard = (
-            self.env["ntm.top.five.wizard"]
-            .with_user(self.user_coordinator)
-            .create({"year": 2019})
-        )
-        wizard.action_load()
-        selection = self.env["ntm.top.five"].browse(wizard.action_confirm()["res_id"])
+        selection = self._confirmed_top_five(2019)
         self.assertRegex(selection.document_number, r"^\d{2}/TTr-VPĐP$")
         text = self._flat(self._text("ntm_exemplar.action_report_top_five", selection))
         self.assertIn("VĂN PHÒNG ĐIỀU PHỐI", text)
