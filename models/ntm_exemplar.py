@@ -463,7 +463,6 @@ class NtmExemplar(models.Model):
         nominated = self._stages(["stage_nominated"])
         council = self._stages(["stage_council"])
         returned = self._stages(["stage_returned"])
-        is_admin = self.env.user.has_group("ntm_exemplar.group_admin")
         for dossier in self:
             blocker = (
                 dossier._stage_move_refusal(nominated)
@@ -481,13 +480,7 @@ class NtmExemplar(models.Model):
                 dossier._stage_move_refusal(council)
                 and dossier._stage_move_refusal(returned, reason=True)
             )
-            dossier.can_reopen = (
-                is_admin
-                and dossier.stage_id.is_decided
-                and dossier.stage_id.is_closed
-                and dossier.stage_id != self._stages(["stage_proposed_city"])
-                and dossier.stage_id != self._stages(["stage_rewarded"])
-            )
+            dossier.can_reopen = not dossier._reopen_refusal()
 
     @api.depends("partner_id")
     def _compute_partner_dossier_ids(self):
@@ -667,30 +660,31 @@ class NtmExemplar(models.Model):
     def _reopen(self, reason):
         """Back to its officer after the head's decision: an administrator's
         tracked act, with its reason. A new council round follows."""
-        if not self.env.user.has_group("ntm_exemplar.group_admin"):
-            raise UserError(
-                self.env._("Only an administrator reopens a decided dossier.")
-            )
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for reopening the dossier."))
         for dossier in self:
-            if not (
-                dossier.stage_id.is_decided
-                and dossier.stage_id
-                not in self._stages(["stage_proposed_city", "stage_rewarded"])
-            ):
-                raise UserError(
-                    self.env._(
-                        "Dossier %(dossier)s is in stage %(stage)s: only a recognised "
-                        "or not selected dossier is reopened (a reward is revoked "
-                        "first).",
-                        dossier=dossier.display_name,
-                        stage=dossier.stage_id.name,
-                    )
-                )
+            refusal = dossier._reopen_refusal()
+            if refusal:
+                raise UserError(refusal)
         as_decision(self).write(
             {"stage_id": self._stages(["stage_returned"]).id, "return_reason": reason}
         )
+
+    def _reopen_refusal(self):
+        """Why the current user may not reopen this dossier, or False: only
+        an administrator, only a recognised or not selected dossier."""
+        self.ensure_one()
+        if not self.env.user.has_group("ntm_exemplar.group_admin"):
+            return self.env._("Only an administrator reopens a decided dossier.")
+        rewarding = self._stages(["stage_proposed_city", "stage_rewarded"])
+        if not self.stage_id.is_decided or self.stage_id in rewarding:
+            return self.env._(
+                "Dossier %(dossier)s is in stage %(stage)s: only a recognised or not "
+                "selected dossier is reopened (a reward is revoked first).",
+                dossier=self.display_name,
+                stage=self.stage_id.name,
+            )
+        return False
 
     def action_return_for_completion(self, reason):
         """Back to the officer with the reason: the return wizard's act. The
