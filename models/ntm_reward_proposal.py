@@ -214,12 +214,17 @@ class NtmRewardProposal(models.Model):
         self._guard_state(("submitted",))
         self._guard_coordinator()
         decision_number = (decision_number or "").strip()
-        decision_date = fields.Date.to_date(decision_date) if decision_date else None
+        try:
+            decision_date = fields.Date.to_date(decision_date) or None
+        except ValueError:
+            decision_date = None
         if not (decision_number and decision_date):
             raise UserError(
                 self.env._("Give the number and date of the reward decision.")
             )
-        self._check_date(self._fields["decision_date"].string, decision_date)
+        self._check_date(
+            self._fields["decision_date"]._description_string(self.env), decision_date
+        )
         if decision_date < min(self.mapped("date")):
             raise UserError(
                 self.env._("The reward decision cannot be dated before the proposal.")

@@ -514,6 +514,24 @@ class TestRewardGuards(DecisionCommon):
         self.assertEqual(proposal.state, "revoked")
         self.assertEqual(dossier.stage_id, self.stage["recognized"])
 
+    def test_an_approval_needs_a_real_decision_date(self):
+        proposal = self._submitted(self._recognised(1))
+        self._login(self.user_coordinator)
+        for value, words in (
+            ("31/02/2026", ("number and date",)),
+            ("2025-12-31", ("before the proposal",)),
+            ("9999-12-31", ("plausible date",)),
+        ):
+            self._refused(
+                f"approve with the decision date {value}",
+                lambda v=value: self._rpc(
+                    "ntm.reward.proposal",
+                    "action_approve",
+                    [proposal.ids, "31/QĐ-UBND", v],
+                ),
+                words,
+            )
+
     def test_an_officer_cannot_point_a_line_at_another_units_dossier(self):
         mine = self._recognised(1)
         proposal = self._proposal(mine)
