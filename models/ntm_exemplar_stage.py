@@ -2,6 +2,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # The stages the actions of the review pipeline move dossiers to.
+# The flags that give a stage its meaning to the pipeline's rules.
+STAGE_FLAGS = (
+    "is_officer_stage",
+    "needs_criteria",
+    "is_nomination",
+    "is_council",
+    "is_return",
+    "is_decided",
+    "is_recognised",
+    "locks_dossier",
+    "is_closed",
+)
 PIPELINE_STAGES = [
     "stage_discovered",
     "stage_fostering",
@@ -71,6 +83,43 @@ class NtmExemplarStage(models.Model):
     legend = fields.Char(
         translate=True, help="What a dossier needs to leave this stage, shown to users."
     )
+
+    def write(self, vals):
+        self._guard_pipeline_meaning(vals)
+        return super().write(vals)
+
+    def _guard_pipeline_meaning(self, vals):
+        """What the shipped stages mean is the pipeline's rules: an
+        administrator renames them, never unflags a decided stage."""
+        flags = [name for name in STAGE_FLAGS if name in vals]
+        if not flags or self.env.su:
+            return
+        pipeline = self._pipeline_stages()
+        changed = self.filtered(
+            lambda s: s in pipeline
+            and any(s[flag] != bool(vals[flag]) for flag in flags)
+        )[:1]
+        if changed:
+            raise UserError(
+                self.env._(
+                    "Stage %(stage)s belongs to the review pipeline: what it means "
+                    "(%(flag)s) is part of the pipeline's rules and does not change.",
+                    stage=changed.name,
+                    flag=self._fields[flags[0]]._description_string(self.env),
+                )
+            )
+
+    def _pipeline_stages(self):
+        return self.browse(
+            [
+                stage.id
+                for stage in (
+                    self.env.ref(f"ntm_exemplar.{xmlid}", raise_if_not_found=False)
+                    for xmlid in PIPELINE_STAGES
+                )
+                if stage
+            ]
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_pipeline(self):

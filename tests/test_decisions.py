@@ -209,6 +209,27 @@ class TestPipelineGuards(DecisionCommon):
             ("no longer be changed",),
         )
 
+    def test_an_admin_cannot_unflag_a_decided_stage(self):
+        self._login(self.user_settings_admin)
+        for key, vals in (
+            ("rewarded", {"is_decided": False}),
+            ("council", {"locks_dossier": False}),
+            ("discovered", {"is_decided": True}),
+        ):
+            self._refused(
+                f"admin changes what stage {key} means: {vals}",
+                lambda k=key, v=vals: self._rpc(
+                    "ntm.exemplar.stage", "write", [[self.stages[k].id], v]
+                ),
+                ("pipeline",),
+            )
+        # Renaming stays the administrator's.
+        self._rpc(
+            "ntm.exemplar.stage",
+            "write",
+            [[self.stages["rewarded"].id], {"legend": "Đã có quyết định khen thưởng"}],
+        )
+
     def test_an_admin_reopens_a_decided_dossier_with_a_reason(self):
         dossier = self._dossier_in("recognized")
         self._refused(
