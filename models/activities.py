@@ -57,3 +57,27 @@ def schedule_once(env, activity_xmlid, targets, note, date_deadline=None):
                     user_id=user.id,
                     note=note,
                 )
+
+
+def schedule_from_odoo(record, activity_type, user, note, **values):
+    """An activity on `record` for `user`. sudo: its notification is sent by
+    Odoo's default sender, so that a user without an e-mail address still acts
+    (as the user, Odoo would mail from the user's own address)."""
+    if user:
+        record.sudo().activity_schedule(
+            activity_type_id=activity_type.id, user_id=user.id, note=note, **values
+        )
+
+
+def mark_done(records, activity_type, feedback):
+    """Mark the open activities of `activity_type` on `records` done. sudo:
+    the assignees are others than whoever moved the records on; Odoo keeps
+    the done activity in the chatter."""
+    if records:
+        records.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ).action_feedback(feedback=feedback)

@@ -113,11 +113,7 @@ class NtmBallot(models.Model):
         written opinions)."""
         for ballot in self:
             session = ballot.session_id
-            states = (
-                ("present", "written")
-                if session.council_id.count_written_opinions
-                else ("present",)
-            )
+            states = session.council_id._voting_attendance_states()
             attendance = session.attendance_ids.filtered(
                 lambda a, b=ballot, s=states: a.user_id == b.user_id and a.state in s
             )

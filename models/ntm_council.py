@@ -145,6 +145,12 @@ class NtmCouncil(models.Model):
                 )
             )
 
+    def _voting_attendance_states(self):
+        """Who votes: the members present, and the absent members who gave a
+        written opinion where the council counts them."""
+        self.ensure_one()
+        return ("present", "written") if self.count_written_opinions else ("present",)
+
     def _has_quorum(self, present):
         """At least quorum_numerator/quorum_denominator of the members."""
         self.ensure_one()

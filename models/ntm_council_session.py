@@ -2,7 +2,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .activities import is_reminder_due, next_deadline, schedule_once
+from .activities import (
+    is_reminder_due,
+    mark_done,
+    next_deadline,
+    schedule_from_odoo,
+    schedule_once,
+)
 from .ntm_decision_mixin import as_decision, is_decision
 
 # What a session fixes when its vote opens; once closed it is a record.
@@ -188,18 +194,13 @@ class NtmCouncilSession(models.Model):
                 .search([("session_id", "=", session.id)])
                 .user_id
             )
+            note = self.env._(
+                "The secret ballot of %(session)s is open: vote on its agenda in "
+                "'My Ballots'.",
+                session=session.name,
+            )
             for voter in voters:
-                # sudo: sent by Odoo's default sender, not from the manager's
-                # own address.
-                session.sudo().activity_schedule(
-                    activity_type_id=vote_type.id,
-                    user_id=voter.id,
-                    note=self.env._(
-                        "The secret ballot of %(session)s is open: vote on its "
-                        "agenda in 'My Ballots'.",
-                        session=session.name,
-                    ),
-                )
+                schedule_from_odoo(session, vote_type, voter, note)
 
     def action_close(self):
         for session in self:
@@ -223,15 +224,11 @@ class NtmCouncilSession(models.Model):
         sessions._close_vote_activities()
 
     def _close_vote_activities(self):
-        vote_type = self.env.ref("ntm_exemplar.mail_act_vote")
-        # sudo: the members' activities, marked done by whoever closes.
-        self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", vote_type.id),
-            ]
-        ).action_feedback(feedback=self.env._("The vote is closed."))
+        mark_done(
+            self,
+            self.env.ref("ntm_exemplar.mail_act_vote"),
+            self.env._("The vote is closed."),
+        )
 
     def _may_close(self):
         """A unit manager, or the chair or secretary of the session's council."""
@@ -305,11 +302,7 @@ class NtmCouncilSession(models.Model):
         Ballot = as_decision(self.env["ntm.ballot"].sudo())
         values = []
         for session in self:
-            voting_states = (
-                ("present", "written")
-                if (session.council_id.count_written_opinions)
-                else ("present",)
-            )
+            voting_states = session.council_id._voting_attendance_states()
             voters = session.attendance_ids.filtered(
                 lambda a, s=voting_states: a.state in s
             )

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .activities import mark_done, schedule_from_odoo
 from .attachments import bind_loose_attachments
 from .ntm_decision_mixin import as_decision, is_decision
 
@@ -536,7 +537,8 @@ class NtmExemplar(models.Model):
         stage = self.env["ntm.exemplar.stage"].browse(vals.get("stage_id"))
         moving = self.browse()
         if stage:
-            self._check_exists(self._fields["stage_id"], stage._name, stage.ids)
+            field = self._fields["stage_id"]
+            self._check_exists(field, field._description_string(self.env), stage.ids)
             moving = self.filtered(lambda d: d.stage_id != stage)
             moving._guard_stage_move(stage, vals)
             if stage.is_council:
@@ -884,18 +886,19 @@ class NtmExemplar(models.Model):
         review = self.env.ref("ntm_exemplar.mail_act_review")
         complete = self.env.ref("ntm_exemplar.mail_act_complete")
         fostering = self.env.ref("ntm_exemplar.mail_act_fostering")
-        done = {review: [], complete: [], fostering: []}
+        done = dict.fromkeys((review, complete, fostering), self.browse())
         for dossier in self:
             stage = dossier.stage_id
             if not stage.is_nomination:
-                done[review].append(dossier.id)
+                done[review] |= dossier
             if not stage.is_return:
-                done[complete].append(dossier.id)
+                done[complete] |= dossier
             if stage.needs_criteria or stage.is_decided:
-                done[fostering].append(dossier.id)
+                done[fostering] |= dossier
             if stage.is_nomination:
                 for manager in dossier._unit_managers():
-                    dossier._schedule_activity(
+                    schedule_from_odoo(
+                        dossier,
                         review,
                         manager,
                         self.env._(
@@ -903,36 +906,15 @@ class NtmExemplar(models.Model):
                         ),
                     )
             elif stage.is_return:
-                dossier._schedule_activity(
+                schedule_from_odoo(
+                    dossier,
                     complete,
                     dossier.user_id or dossier.create_uid,
                     Markup("<p>%s</p>") % (dossier.return_reason or ""),
                 )
-        for activity_type, ids in done.items():
-            if ids:
-                activities = self.env["mail.activity"].search(
-                    [
-                        ("res_model", "=", self._name),
-                        ("res_id", "in", ids),
-                        ("activity_type_id", "=", activity_type.id),
-                    ]
-                )
-                # sudo: the assignees are the managers or the officer, whoever
-                # moved the dossier on; Odoo keeps the done activity in the chatter.
-                activities.sudo().action_feedback(
-                    feedback=self.env._("Done: the dossier moved on.")
-                )
-
-    def _schedule_activity(self, activity_type, user, note, **values):
-        """An activity for `user`. sudo: its notification is sent by Odoo's
-        default sender, so that an officer without an e-mail address still
-        nominates (as the user, Odoo mails from the user's own address)."""
-        self.ensure_one()
-        if not user:
-            return
-        self.sudo().activity_schedule(
-            activity_type_id=activity_type.id, user_id=user.id, note=note, **values
-        )
+        feedback = self.env._("Done: the dossier moved on.")
+        for activity_type, dossiers in done.items():
+            mark_done(dossiers, activity_type, feedback)
 
     def _unit_managers(self):
         """Managers of the nearest unit, from the dossier's own up, that has any."""
@@ -983,7 +965,8 @@ class NtmExemplar(models.Model):
                 lambda a: a.activity_type_id == activity_type
             )
             for helper in dossier.fostering_helper_ids - planned.user_id:
-                dossier._schedule_activity(
+                schedule_from_odoo(
+                    dossier,
                     activity_type,
                     helper,
                     dossier.fostering_goal or "",

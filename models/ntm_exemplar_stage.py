@@ -124,11 +124,7 @@ class NtmExemplarStage(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_pipeline(self):
         """The pipeline's rules refer to its stages by their xml ids."""
-        pipeline = [
-            self.env.ref(f"ntm_exemplar.{xmlid}", raise_if_not_found=False)
-            for xmlid in PIPELINE_STAGES
-        ]
-        stage = self.filtered(lambda s: s in pipeline)[:1]
+        stage = (self & self._pipeline_stages())[:1]
         if stage:
             raise UserError(
                 self.env._(
