@@ -28,6 +28,10 @@ def uninstall_hook(env):
     env.cr.execute(
         SQL("TRUNCATE %s CASCADE", SQL(", ").join(map(SQL.identifier, tables)))
     )
+    # Former units name their successors (ondelete='restrict'): the links go
+    # first, so that Odoo can delete the shipped units in any order.
+    env.cr.execute("UPDATE ntm_unit SET successor_id = NULL")
+    env.cr.execute("DELETE FROM ntm_unit_receiving_rel")
     # The document numbering sequences and the settings the addon created.
     env["ir.sequence"].search([("code", "=like", "ntm.document.%")]).unlink()
     env["ir.config_parameter"].search([("key", "=like", "ntm_exemplar.%")]).unlink()

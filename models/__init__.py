@@ -16,6 +16,7 @@ from . import ntm_exemplar_followup
 from . import ntm_propagation
 from . import ntm_writing_entry
 from . import ntm_reward_form
+from . import ntm_reward_form_level
 from . import ntm_reward_proposal
 from . import ntm_reward_proposal_line
 from . import ntm_reward_proposal_document

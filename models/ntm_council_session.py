@@ -129,6 +129,15 @@ class NtmCouncilSession(models.Model):
         for session in self:
             session.can_close = session._may_close()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A council of a dissolved district keeps its sessions; it holds no new one.
+        councils = self.env["ntm.council"].browse(
+            {vals["council_id"] for vals in vals_list if vals.get("council_id")}
+        )
+        self.env["ntm.council"]._guard_units_in_operation(councils.exists().unit_id)
+        return super().create(vals_list)
+
     def write(self, vals):
         self._guard_locked(vals)
         return super().write(vals)
@@ -450,7 +459,9 @@ class NtmCouncilSession(models.Model):
         stages = self.env["ntm.exemplar"]._stages(["stage_nominated", "stage_council"])
         waiting = self.env["ntm.exemplar"].search([("stage_id", "in", stages.ids)])
         units = waiting.unit_id | waiting.unit_id.parent_id
-        councils = self.env["ntm.council"].search([("unit_id", "in", units.ids)])
+        councils = self.env["ntm.council"].search(
+            [("unit_id", "in", units.ids), ("unit_id.is_operating", "=", True)]
+        )
         targets = []
         for dossier in waiting:
             secretaries = (

@@ -340,6 +340,28 @@ class NtmExemplar(models.Model):
                     )
                 )
 
+    @api.constrains("category", "year")
+    def _check_category_accepts_year(self):
+        """District categories end with the district level (2025)."""
+        categories = self.env["ntm.exemplar.category"].search(
+            [("code", "in", self.mapped("category")), ("last_year", "!=", 0)]
+        )
+        last_year = {category.code: category for category in categories}
+        for dossier in self:
+            category = last_year.get(dossier.category)
+            if category and dossier.year > category.last_year:
+                raise ValidationError(
+                    self.env._(
+                        "Category %(category)s accepts dossiers up to the year "
+                        "%(last)s: dossier %(name)s is for %(year)s. Choose the "
+                        "category of the unit as it is now.",
+                        category=category.name,
+                        last=category.last_year,
+                        name=dossier.name,
+                        year=dossier.year,
+                    )
+                )
+
     @api.constrains("partner_id", "year", "movement", "active")
     def _check_one_open_dossier_per_nominee(self):
         """A nominee has at most one open dossier per year and movement."""

@@ -14,6 +14,12 @@ class NtmExemplarCategory(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Selection(CATEGORIES, required=True)
     sequence = fields.Integer(default=10)
+    last_year = fields.Integer(
+        "Accepts Dossiers Until",
+        help="Last achievement year for which dossiers of this category are filed "
+        "(districts: 2025, the district level ended on 1 July 2025). Empty: no "
+        "end. Earlier dossiers stay as they are.",
+    )
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Each category exists once."),

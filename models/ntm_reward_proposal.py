@@ -1,17 +1,26 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .ntm_decision_mixin import as_decision, is_decision
 from .ntm_exemplar import NOMINEE_TYPES
 from .ntm_reward_form import KINDS
 
 # The authorities above the city, as a memo addresses them.
-AUTHORITIES = [
-    ("president", "Chủ tịch nước"),
-    ("prime_minister", "Thủ tướng Chính phủ"),
-    ("ministry", "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn"),
-    ("department", "Giám đốc Sở Nông nghiệp và Phát triển nông thôn"),
-]
+# Deciding authorities above the units, by level: (last day, name), in
+# order; the ministry and the department were renamed on 1 March 2025.
+AUTHORITIES = {
+    "president": [(None, "Chủ tịch nước")],
+    "prime_minister": [(None, "Thủ tướng Chính phủ")],
+    "ministry": [
+        ("2025-02-28", "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn"),
+        (None, "Bộ trưởng Bộ Nông nghiệp và Môi trường"),
+    ],
+    "department": [
+        ("2025-02-28", "Giám đốc Sở Nông nghiệp và Phát triển nông thôn"),
+        (None, "Giám đốc Sở Nông nghiệp và Môi trường"),
+    ],
+}
 
 DOCUMENTS = [
     ("memo", "Proposal memo (tờ trình)"),
@@ -105,10 +114,31 @@ class NtmRewardProposal(models.Model):
         "among the nominees (section III.3 of the plan asks to favour them).",
     )
 
-    @api.depends("reward_form_id.level", "unit_id")
+    @api.depends(
+        "reward_form_id.level_ids.level",
+        "reward_form_id.level_ids.date_from",
+        "reward_form_id.level_ids.date_to",
+        "unit_id",
+        "date",
+    )
     def _compute_addressee(self):
         for proposal in self:
             proposal.addressee = proposal._authority_body()
+
+    @api.constrains("reward_form_id", "date", "unit_id")
+    def _check_reward_form_decided(self):
+        """A form is proposed only while someone decides it (district
+        commendations ended with the district level on 1 July 2025)."""
+        for proposal in self.filtered("reward_form_id"):
+            if not proposal.reward_form_id._level_for(proposal.unit_id, proposal.date):
+                raise ValidationError(
+                    self.env._(
+                        "No authority decides %(form)s on %(date)s: choose a title "
+                        "or form in force at the date of the proposal.",
+                        form=proposal.reward_form_id.name,
+                        date=format_date(self.env, proposal.date),
+                    )
+                )
 
     @api.depends("line_ids.is_grassroots")
     def _compute_grassroots_share(self):
@@ -288,8 +318,9 @@ class NtmRewardProposal(models.Model):
     def _authority_body(self):
         """The body of the authority that decides the reward."""
         self.ensure_one()
-        level = self.reward_form_id.level
         unit = self.unit_id
+        day = self.date or fields.Date.context_today(self)
+        level = self.reward_form_id._level_for(unit, day)
         if level == "commune":
             return unit.document_body
         if level == "district":
@@ -299,7 +330,10 @@ class NtmRewardProposal(models.Model):
             return district.document_body
         if level == "city":
             return unit._city().document_body or "Ủy ban nhân dân thành phố Hà Nội"
-        return dict(AUTHORITIES).get(level, "")
+        for last_day, name in AUTHORITIES.get(level, []):
+            if not last_day or day <= fields.Date.to_date(last_day):
+                return name
+        return ""
 
     def _report_groups(self):
         """The lines of the attached list by nominee type, with their totals."""

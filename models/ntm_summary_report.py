@@ -39,6 +39,19 @@ class NtmSummaryReport(models.Model):
     )
     kind = fields.Selection(KINDS, required=True, default="annual", tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    unit_grouping = fields.Selection(
+        [
+            ("year", "Units of the year"),
+            ("today", "Today's units"),
+        ],
+        "Count By",
+        required=True,
+        default="year",
+        tracking=True,
+        help="Units of the year: each dossier counts in the unit that filed it, as "
+        "the units stood that year. Today's units: the dossiers of former units "
+        "count in the units that took them over.",
+    )
     date_from = fields.Date("Period Start", compute="_compute_period")
     date_to = fields.Date("Period End", compute="_compute_period")
     state = fields.Selection(
@@ -123,27 +136,43 @@ class NtmSummaryReport(models.Model):
 
     def _stats_by_unit(self):
         """One row per unit directly below the report's unit (its subtree
-        counted in it), and one for the unit's own dossiers."""
+        counted in it) that operated in the year, or in operation today when
+        counting by today's units, and one for the unit's own dossiers."""
         self.ensure_one()
         top = self.unit_id
-        rows = {}
-        for unit in top | top.child_ids:
-            rows[unit.id] = {
+        first_day = datetime.date(self.year, 1, 1)
+        last_day = datetime.date(self.year, 12, 31)
+        by_today = self.unit_grouping == "today"
+        today = fields.Date.context_today(self)
+        children = top.child_ids.filtered(
+            lambda unit: unit._operates_on(today)
+            if by_today
+            else (not unit.valid_from or unit.valid_from <= last_day)
+            and (not unit.valid_until or unit.valid_until >= first_day)
+        )
+        counts = ("total", "fostering", "review", "recognised", "rewarded")
+
+        def new_row(unit):
+            return dict.fromkeys(counts, 0) | {
                 "unit": unit,
-                "label": unit.name,
-                "total": 0,
-                "fostering": 0,
-                "review": 0,
-                "recognised": 0,
-                "rewarded": 0,
+                "label": unit.display_name,
                 "propagation": 0,
             }
 
+        rows = {unit.id: new_row(unit) for unit in top | children}
+
         def row_of(unit):
+            if by_today:
+                # A former unit counts in the unit that took it over.
+                unit = unit._current_successors() or unit
             # The child of `top` on the unit's path; `top` itself otherwise.
             path = [int(i) for i in (unit.parent_path or "").split("/") if i]
             if top.id in path and path.index(top.id) + 1 < len(path):
-                return rows.get(path[path.index(top.id) + 1], rows[top.id])
+                child = path[path.index(top.id) + 1]
+                if child not in rows:
+                    # A unit outside the year still shows its figures.
+                    rows[child] = new_row(unit.browse(child))
+                return rows[child]
             return rows[top.id]
 
         groups = self._stage_groups()
@@ -159,14 +188,13 @@ class NtmSummaryReport(models.Model):
             self._propagation_domain(), ["unit_id"], ["__count"]
         ):
             row_of(unit)["propagation"] += count
-        ordered = [rows[top.id]] + [rows[child.id] for child in top.child_ids]
-        ordered[0]["label"] = self.env._("%(unit)s (own dossiers)", unit=top.name)
-        # Units below without any figure would only lengthen the table.
-        return [ordered[0]] + [
-            r
-            for r in ordered[1:]
-            if r["total"] or r["propagation"] or r["unit"].reorganization == "none"
-        ]
+        own = rows.pop(top.id)
+        own["label"] = self.env._("%(unit)s (own dossiers)", unit=top.name)
+        ordered = sorted(
+            rows.values(),
+            key=lambda r: (r["unit"].sequence, r["unit"].code or "", r["unit"].name),
+        )
+        return [own, *ordered]
 
     def _stats_by_category(self):
         self.ensure_one()

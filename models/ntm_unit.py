@@ -1,5 +1,8 @@
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 UNIT_TYPES = [
     ("city", "City"),
@@ -29,6 +32,9 @@ UBND_AGENCY_PREFIXES = ("Sở ", "Văn phòng ", "Ban Thi đua")
 # Usual abbreviations of the city agencies of the plan (their document symbols).
 AGENCY_SYMBOLS = {
     "Sở Nông nghiệp và Phát triển nông thôn": "SNN",
+    "Sở Nông nghiệp và Môi trường": "SNNMT",
+    "Sở Tài nguyên và Môi trường": "STNMT",
+    "Ban Tuyên giáo và Dân vận Thành ủy": "BTGDVTU",
     "Văn phòng Điều phối Chương trình xây dựng nông thôn mới Thành phố": "VPĐP",
     "Ban Thi đua - Khen thưởng Thành phố": "BTĐKT",
     "Ban Tuyên giáo Thành ủy": "BTGTU",
@@ -75,24 +81,60 @@ class NtmUnit(models.Model):
         compute="_compute_complete_name", recursive=True, store=True
     )
     active = fields.Boolean(default=True)
+    # A unit is known by its code only together with its dates: since the
+    # reform of 1 July 2025 many new communes carry the code of a former one.
+    valid_from = fields.Date(
+        "In Operation From",
+        tracking=True,
+        help="First day of the unit; empty when it existed before the addon's data.",
+    )
+    valid_until = fields.Date(
+        "In Operation Until",
+        tracking=True,
+        help="Last day of the unit: from the next day no new record is filed for it.",
+    )
+    is_operating = fields.Boolean(
+        "In Operation",
+        compute="_compute_is_operating",
+        search="_search_is_operating",
+        help="The unit operates today: new dossiers, councils, propagation and "
+        "proposals can be filed for it.",
+    )
     reorganization = fields.Selection(
         REORGANIZATIONS,
         required=True,
         default="none",
         tracking=True,
-        help="Units merged or dissolved by a reorganisation keep their dossiers and "
-        "history, but no new dossier can be filed for them.",
+        help="How the unit ended. Units merged or dissolved keep their dossiers and "
+        "history, but no new record can be filed for them.",
     )
-    reorganization_date = fields.Date(tracking=True)
     successor_id = fields.Many2one(
         "ntm.unit",
         "Successor Unit",
         index=True,
         ondelete="restrict",
         tracking=True,
-        help="The unit that took over: its users read the dossiers of this unit.",
+        help="The unit that took over (for a divided commune, the one that received "
+        "its main part).",
     )
     predecessor_ids = fields.One2many("ntm.unit", "successor_id", "Predecessor Units")
+    receiving_unit_ids = fields.Many2many(
+        "ntm.unit",
+        "ntm_unit_receiving_rel",
+        "former_unit_id",
+        "receiving_unit_id",
+        "Receiving Units",
+        help="Every unit that received all or part of this unit, the successor "
+        "included: their users read the records of this unit.",
+    )
+    received_unit_ids = fields.Many2many(
+        "ntm.unit",
+        "ntm_unit_receiving_rel",
+        "receiving_unit_id",
+        "former_unit_id",
+        "Former Units Received",
+        help="Former units of which this unit received all or part.",
+    )
     # How the unit signs its documents (Decree 30/2020/NĐ-CP).
     document_parent_body = fields.Char(
         "Superior Body",
@@ -137,15 +179,81 @@ class NtmUnit(models.Model):
     )
     signer_name = fields.Char("Signer's Name", tracking=True)
 
-    _sql_constraints = [
-        (
-            "code_type_unique",
-            "unique(code, unit_type)",
-            "Two units of the same type cannot share a code.",
-        ),
-    ]
+    @api.depends("valid_from", "valid_until")
+    def _compute_is_operating(self):
+        today = fields.Date.context_today(self)
+        for unit in self:
+            unit.is_operating = unit._operates_on(today)
 
-    @api.constrains("reorganization", "successor_id")
+    def _search_is_operating(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        today = fields.Date.context_today(self)
+        operating = [
+            "&",
+            "|",
+            ("valid_from", "=", False),
+            ("valid_from", "<=", today),
+            "|",
+            ("valid_until", "=", False),
+            ("valid_until", ">=", today),
+        ]
+        if (operator == "=") == value:
+            return operating
+        return ["|", ("valid_from", ">", today), ("valid_until", "<", today)]
+
+    def _operates_on(self, day):
+        self.ensure_one()
+        return (not self.valid_from or self.valid_from <= day) and (
+            not self.valid_until or self.valid_until >= day
+        )
+
+    @api.constrains("valid_from", "valid_until")
+    def _check_validity(self):
+        for unit in self:
+            if (
+                unit.valid_from
+                and unit.valid_until
+                and unit.valid_until < unit.valid_from
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Unit %(unit)s cannot end before it starts.",
+                        unit=unit.complete_name,
+                    )
+                )
+
+    @api.constrains("code", "unit_type", "valid_from", "valid_until")
+    def _check_code_period(self):
+        """Two units of a type share a code only at different times."""
+        coded = self.filtered("code")
+        if not coded:
+            return
+        same_code = self.with_context(active_test=False).search(
+            [("code", "in", coded.mapped("code"))]
+        )
+        low, high = fields.Date.to_date("1900-01-01"), fields.Date.to_date("2100-12-31")
+        for unit in coded:
+            for other in same_code:
+                if (
+                    other != unit
+                    and other.code == unit.code
+                    and other.unit_type == unit.unit_type
+                    and (other.valid_from or low) <= (unit.valid_until or high)
+                    and (unit.valid_from or low) <= (other.valid_until or high)
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "Units %(unit)s and %(other)s have the same type and "
+                            "code %(code)s at the same time: a code names one unit "
+                            "at a time (give one of them its end or start date).",
+                            unit=unit.complete_name,
+                            other=other.complete_name,
+                            code=unit.code,
+                        )
+                    )
+
+    @api.constrains("reorganization", "successor_id", "receiving_unit_ids")
     def _check_successor(self):
         for unit in self:
             if unit.reorganization == "merged" and not unit.successor_id:
@@ -170,15 +278,28 @@ class NtmUnit(models.Model):
                         unit=unit.complete_name,
                     )
                 )
-            if unit.successor_id.reorganization not in (False, "none"):
+            if unit.receiving_unit_ids and unit.reorganization == "none":
                 raise ValidationError(
                     self.env._(
-                        "The successor of %(unit)s, %(successor)s, is itself merged "
-                        "or dissolved: choose a unit in operation.",
+                        "Unit %(unit)s is in operation: only a merged or dissolved "
+                        "unit has receiving units.",
                         unit=unit.complete_name,
-                        successor=unit.successor_id.complete_name,
                     )
                 )
+            if not unit.valid_until:
+                continue
+            next_day = unit.valid_until + timedelta(days=1)
+            for successor in unit.receiving_unit_ids | unit.successor_id:
+                if successor == unit or not successor._operates_on(next_day):
+                    raise ValidationError(
+                        self.env._(
+                            "%(successor)s, which takes over from %(unit)s, is not in "
+                            "operation on %(date)s: choose a unit in operation then.",
+                            unit=unit.complete_name,
+                            successor=successor.complete_name,
+                            date=format_date(self.env, next_day),
+                        )
+                    )
 
     @api.depends("name", "unit_type", "parent_id.document_body")
     def _compute_document_identity(self):
@@ -222,38 +343,73 @@ class NtmUnit(models.Model):
                 else unit.name
             )
 
-    @api.depends("name", "parent_id.name", "parent_id.unit_type")
+    @api.depends("name", "parent_id.name", "parent_id.unit_type", "valid_until")
+    @api.depends_context("lang")
     def _compute_display_name(self):
-        # "Huyện Đông Anh / Xã Vân Nội": commune names repeat across districts,
-        # and the city in front of every unit would only hide what differs.
+        # "Huyện Đông Anh / Xã Vân Nội (đến 30/06/2025)": commune names repeat
+        # across districts, the city in front of every unit would only hide
+        # what differs, and a former unit says when it ended.
         for unit in self:
             parent = unit.parent_id
-            unit.display_name = (
+            name = (
                 f"{parent.name} / {unit.name}"
                 if parent and parent.unit_type != "city"
                 else unit.name
             )
+            if unit.valid_until:
+                name = self.env._(
+                    "%(unit)s (until %(date)s)",
+                    unit=name,
+                    date=format_date(self.env, unit.valid_until),
+                )
+            unit.display_name = name
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("reorganization", "none") != "none" and not vals.get(
+                "valid_until"
+            ):
+                vals["valid_until"] = self._yesterday()
         units = super().create(vals_list)
+        units._link_successors()
         self._clear_rule_cache()
         return units
 
     def write(self, vals):
         if vals.get("parent_id"):
             self._guard_parent_not_below(self.browse(vals["parent_id"]))
-        if {"parent_id", "reorganization", "successor_id", "active"} & vals.keys():
+        if vals.get("reorganization", "none") != "none" and "valid_until" not in vals:
+            undated = self.filtered(lambda unit: not unit.valid_until)
+            if undated:
+                # Merged or dissolved with no date given: it ended yesterday.
+                super(NtmUnit, undated).write({"valid_until": self._yesterday()})
+        res = super().write(vals)
+        if "successor_id" in vals:
+            self._link_successors()
+        if self._RULE_FIELDS & vals.keys():
             self._clear_rule_cache()
-        if vals.get("successor_id"):
-            # Successors stay one level deep (record rules look one level up):
-            # units that named a unit now merged follow it to its own successor.
-            predecessors = self.predecessor_ids - self
-            res = super().write(vals)
-            if predecessors:
-                predecessors.write({"successor_id": vals["successor_id"]})
-            return res
-        return super().write(vals)
+        return res
+
+    # What the record rules of the users read (see res.users).
+    _RULE_FIELDS = {
+        "parent_id",
+        "reorganization",
+        "successor_id",
+        "receiving_unit_ids",
+        "active",
+    }
+
+    def _yesterday(self):
+        """The end of a unit merged or dissolved with no date given."""
+        return fields.Date.context_today(self) - timedelta(days=1)
+
+    def _link_successors(self):
+        """The successor is one of the receiving units."""
+        for unit in self.filtered(
+            lambda u: u.successor_id and u.successor_id not in u.receiving_unit_ids
+        ):
+            unit.receiving_unit_ids = [Command.link(unit.successor_id.id)]
 
     def _guard_parent_not_below(self, parent):
         """No unit is its own ancestor: its parent is neither the unit itself
@@ -324,9 +480,58 @@ class NtmUnit(models.Model):
         )
         return on_behalf, self.signer_title or "", self.signer_name or ""
 
-    def _filter_closed(self):
-        """Units for which no new dossier can be filed."""
-        return self.filtered(lambda unit: unit.reorganization != "none")
+    def _filter_closed(self, day=None):
+        """Units not in operation on `day` (today): no new record for them."""
+        day = day or fields.Date.context_today(self)
+        return self.filtered(lambda unit: not unit._operates_on(day))
+
+    def _current_successors(self):
+        """The units in operation today that took these units over, through
+        each reorganisation (the main successor of a divided commune)."""
+        today = fields.Date.context_today(self)
+        current = self.browse()
+        for former in self:
+            unit, seen = former, former
+            while unit.successor_id and not unit._operates_on(today):
+                unit = unit.successor_id
+                if unit in seen:
+                    break
+                seen |= unit
+            if unit._operates_on(today):
+                current |= unit
+        return current
+
+    def _closed_message(self, day=None):
+        """Why no new record can be filed for the unit on `day` (today)."""
+        self.ensure_one()
+        day = day or fields.Date.context_today(self)
+        if self.valid_from and self.valid_from > day:
+            return self.env._(
+                "%(unit)s is in operation only from %(date)s; choose a unit in "
+                "operation.",
+                unit=self.name,
+                date=format_date(self.env, self.valid_from),
+            )
+        values = {
+            "unit": self.name,
+            "successor": self.successor_id.name,
+            "date": format_date(self.env, self.valid_until + timedelta(days=1)),
+        }
+        if self.reorganization == "merged":
+            return self.env._(
+                "%(unit)s was merged into %(successor)s on %(date)s; choose a unit "
+                "in operation.",
+                **values,
+            )
+        if self.reorganization == "dissolved":
+            return self.env._(
+                "%(unit)s was dissolved on %(date)s; choose a unit in operation.",
+                **values,
+            )
+        return self.env._(
+            "%(unit)s ceased operation on %(date)s; choose a unit in operation.",
+            **values,
+        )
 
 
 def _short_name(name):

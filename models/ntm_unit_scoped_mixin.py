@@ -26,7 +26,7 @@ class NtmUnitScopedMixin(models.AbstractModel):
     @api.depends_context("uid")
     def _compute_allowed_unit_ids(self):
         # The same for every record: one search for the whole batch.
-        domain = [("reorganization", "=", "none")]
+        domain = [("is_operating", "=", True)]
         if not self.env.user.has_group("ntm_exemplar.group_coordinator"):
             domain.append(("id", "child_of", self.env.user.ntm_unit_ids.ids))
         self.allowed_unit_ids = self.env["ntm.unit"].search(domain)
@@ -34,9 +34,7 @@ class NtmUnitScopedMixin(models.AbstractModel):
     @api.model
     def _default_unit_id(self):
         """The user's first unit in operation."""
-        return self.env.user.ntm_unit_ids.filtered(
-            lambda unit: unit.reorganization == "none"
-        )[:1]
+        return self.env.user.ntm_unit_ids.filtered("is_operating")[:1]
 
     @api.model
     def default_get(self, fields):
@@ -64,24 +62,12 @@ class NtmUnitScopedMixin(models.AbstractModel):
         return super().write(vals)
 
     def _guard_units_in_operation(self, units):
-        """No record is filed for, or moved to, a merged or dissolved unit."""
-        if not self._unit_must_operate:
+        """No record is filed for, or moved to, a unit not in operation today
+        ("Huyện Đông Anh đã giải thể từ 01/07/2025; chọn đơn vị hiện hành")."""
+        if not self._unit_must_operate or not self.env.registry.ready:
+            # While a module loads (its demo data, a migration), the history
+            # it records is filed under the units of its time.
             return
         closed = units.exists()._filter_closed()[:1]
-        if closed.successor_id:
-            raise UserError(
-                self.env._(
-                    "Unit %(unit)s was merged or dissolved and %(successor)s took "
-                    "over: file the dossier for %(successor)s.",
-                    unit=closed.complete_name,
-                    successor=closed.successor_id.complete_name,
-                )
-            )
         if closed:
-            raise UserError(
-                self.env._(
-                    "Unit %(unit)s was dissolved: file the dossier for a unit in "
-                    "operation.",
-                    unit=closed.complete_name,
-                )
-            )
+            raise UserError(closed._closed_message())

@@ -19,8 +19,22 @@ class ResUsers(models.Model):
         string="Readable Exemplar Units",
         compute="_compute_ntm_readable_unit_ids",
         compute_sudo=True,
-        help="Units whose dossiers the user reads: their units, the units below "
-        "them, and the merged or dissolved units these took over.",
+        help="Units whose records the user reads: their units, the units below "
+        "them, and the former units these received all or part of.",
+    )
+
+    ntm_former_unit_ids = fields.Many2many(
+        "ntm.unit",
+        string="Former Units",
+        compute="_compute_ntm_former_unit_ids",
+        search="_search_ntm_former_unit_ids",
+        help="The user's units that are no longer in operation.",
+    )
+    ntm_suggested_unit_ids = fields.Many2many(
+        "ntm.unit",
+        string="Suggested Units",
+        compute="_compute_ntm_former_unit_ids",
+        help="The units in operation that took over the user's former units.",
     )
 
     @property
@@ -31,16 +45,60 @@ class ResUsers(models.Model):
     def _compute_ntm_readable_unit_ids(self):
         Unit = self.env["ntm.unit"].with_context(active_test=False)
         for user in self:
-            below = [("id", "child_of", user.ntm_unit_ids.ids)]
-            user.ntm_readable_unit_ids = Unit.search(
-                [
-                    "|",
-                    *below,
-                    "&",
-                    ("reorganization", "!=", "none"),
-                    ("successor_id", "any", below),
-                ]
-            )
+            units = Unit.search([("id", "child_of", user.ntm_unit_ids.ids)])
+            # Then the former units they received all or part of, and the
+            # units those had received, back through each reorganisation.
+            received = units
+            while received:
+                received = Unit.search(
+                    [
+                        ("receiving_unit_ids", "in", received.ids),
+                        ("id", "not in", units.ids),
+                    ]
+                )
+                units |= received
+            user.ntm_readable_unit_ids = units
+
+    @api.depends("ntm_unit_ids.valid_from", "ntm_unit_ids.valid_until")
+    def _compute_ntm_former_unit_ids(self):
+        for user in self:
+            former = user.ntm_unit_ids._filter_closed()
+            user.ntm_former_unit_ids = former
+            user.ntm_suggested_unit_ids = former._current_successors()
+
+    def _search_ntm_former_unit_ids(self, operator, value):
+        if operator in ("=", "!=") and value is False:
+            domain = [("ntm_unit_ids", "any", [("is_operating", "=", False)])]
+            return domain if operator == "!=" else ["!", *domain]
+        return [
+            ("ntm_unit_ids", operator, value),
+            ("ntm_unit_ids.is_operating", "=", False),
+        ]
+
+    def action_ntm_reassign_units(self):
+        """Replace each user's former units by the units that took them over,
+        as the admin confirms on the screen of users of former units."""
+        moved = self.filtered("ntm_suggested_unit_ids")
+        for user in moved:
+            user.ntm_unit_ids = (
+                user.ntm_unit_ids - user.ntm_former_unit_ids
+            ) | user.ntm_suggested_unit_ids
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if moved else "warning",
+                "message": self.env._(
+                    "%(count)s user(s) reassigned to the units in operation.",
+                    count=len(moved),
+                )
+                if moved
+                else self.env._(
+                    "No suggested unit: choose the user's unit on the user form."
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     @api.model
     def _get_invalidation_fields(self):

@@ -8,7 +8,7 @@ class TestCriteria(NtmCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.district_dossier = cls.Exemplar.create(
-            cls._dossier_vals(cls.district_a, category="district")
+            cls._dossier_vals(cls.district_a, category="district", year=2025)
         )
         cls.income = cls.env.ref("ntm_exemplar.criterion_district_income")
 
@@ -105,7 +105,7 @@ class TestCriteria(NtmCommon):
     def test_weights_shape_the_score(self):
         self.income.weight = 5
         dossier = self.Exemplar.create(
-            self._dossier_vals(self.district_a, category="district")
+            self._dossier_vals(self.district_a, category="district", year=2025)
         )
         self._evaluate_all(dossier, except_codes=("TC.H03",))
         self.assertAlmostEqual(dossier.score, 100 * 19 / 24, places=1)
@@ -113,7 +113,7 @@ class TestCriteria(NtmCommon):
     def test_a_threshold_change_reevaluates_dossiers_under_review_only(self):
         open_dossier = self.district_dossier
         closed = self.Exemplar.create(
-            self._dossier_vals(self.district_b, category="district")
+            self._dossier_vals(self.district_b, category="district", year=2025)
         )
         self._evaluate_all(closed)
         for dossier in open_dossier | closed:

@@ -179,7 +179,7 @@ class TestExemplarImport(NtmCommon):
             {"reorganization": "merged", "successor_id": self.commune_a1.id}
         )
         content = self._xlsx([self._row(1, unit="Huyện A / Xã A2")])
-        self._assert_refused(content, "Row 2", "file the dossier for Thành phố")
+        self._assert_refused(content, "Row 2", "Xã A2 was merged into Xã A1 on")
 
     def test_unknown_category_is_refused(self):
         content = self._xlsx([self._row(1), self._row(2, category="Hợp tác xa")])

@@ -136,7 +136,7 @@ class TestNtmExemplar(NtmCommon):
         count = self.Exemplar.search_count([])
         with self.assertRaises(UserError) as err:
             self.Exemplar.create(self._dossier_vals(self.commune_a2))
-        self.assertIn(self.commune_a1.complete_name, str(err.exception))
+        self.assertIn("Xã A2 was merged into Xã A1 on", str(err.exception))
         self.assertEqual(self.Exemplar.search_count([]), count)
 
     def test_no_dossier_is_moved_to_a_dissolved_unit(self):

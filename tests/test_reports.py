@@ -237,7 +237,7 @@ class TestAchievementReport(ReportCommon):
             )
 
     def test_the_report_lists_criteria_values_and_reward_history(self):
-        dossier = self._recognised(1, category="district")
+        dossier = self._recognised(1, category="district", year=2025)
         self._approved(dossier, number="27/QĐ-UBND")
         line = dossier.criterion_line_ids.filtered(
             lambda line: line.measure == "number"
@@ -249,7 +249,7 @@ class TestAchievementReport(ReportCommon):
         self.assertIn("Quyết định số 27/QĐ-UBND ngày 01/02/2026", text)
 
     def test_dossiers_export_with_one_column_per_criterion(self):
-        district = self._recognised(1, category="district")
+        district = self._recognised(1, category="district", year=2025)
         dossiers = self._nominees() | district
         book = self._xlsx("ntm_exemplar.report_exemplar_xlsx", dossiers)
         sheet = book.worksheets[0]

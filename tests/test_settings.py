@@ -21,7 +21,7 @@ class TestSettings(NtmCommon):
 
     def test_a_threshold_set_in_settings_reevaluates_open_dossiers(self):
         dossier = self.Exemplar.create(
-            self._dossier_vals(self.district_a, category="district")
+            self._dossier_vals(self.district_a, category="district", year=2025)
         )
         line = self._line(dossier, "TC.H03")
         line.value_number = 85

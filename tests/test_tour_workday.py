@@ -323,6 +323,7 @@ class TestTourAdminThreshold(TourCommon):
                 cls.district_a,
                 name="Huyện nông thôn mới nâng cao Thử Nghiệm",
                 category="district",
+                year=2025,
             )
         )
         cls._evaluate_all(cls.dossier)

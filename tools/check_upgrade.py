@@ -2,7 +2,15 @@
 """Check that updating ntm_exemplar keeps the data and what an admin set, and
 that uninstalling it leaves no error.
 
-    python3 tools/check_upgrade.py -d DB [--keep-copy] [--fresh]
+    python3 tools/check_upgrade.py -d DB [--keep-copy] [--fresh [--from-ref REF]]
+
+With ``--from-ref REF`` (a tag or commit; ``previous-version`` for the last
+commit of the version before this checkout's), ``--fresh`` creates DB with the
+addon as it was at REF, from a git worktree of it (``.local/previous-
+release``): step 1 runs with that release's code, step 2 updates to this
+checkout's, so that the migration scripts are proven on a database of the
+previous release. Every record of that release must still be there (new ones
+may be added) and every record of a unit keeps its unit.
 
 On database DB (the addon installed, with its demo data):
 
@@ -66,20 +74,30 @@ def _snapshot(env):
     from odoo.tools import SQL
 
     records = {}
+    # The unit of every record of a unit: {model: {id: unit id}}.
+    record_units = {}
     for name in sorted(env.registry):
         model = env[name]
         if not name.startswith("ntm.") or model._abstract or model._transient:
             continue
         if not model._auto:
             continue
-        count, ids = env.execute_query(
-            SQL(
-                "SELECT count(*), md5(coalesce(string_agg(id::text, ',' ORDER BY id), "
-                "'')) FROM %s",
-                SQL.identifier(model._table),
+        if "unit_id" in model._fields and model._fields["unit_id"].store:
+            record_units[name] = dict(
+                env.execute_query(
+                    SQL(
+                        "SELECT id, unit_id FROM %s ORDER BY id",
+                        SQL.identifier(model._table),
+                    )
+                )
             )
-        )[0]
-        records[name] = [count, ids]
+        ids = [
+            row[0]
+            for row in env.execute_query(
+                SQL("SELECT id FROM %s ORDER BY id", SQL.identifier(model._table))
+            )
+        ]
+        records[name] = [len(ids), ids]
     Settings = env["res.config.settings"]
     # What the Settings screen shows: config parameters and thresholds.
     settings = Settings.default_get([f for f in Settings._fields if f[:4] == "ntm_"])
@@ -111,21 +129,25 @@ def _snapshot(env):
         "settings": settings,
         "criteria": criteria,
         "units": reorganized,
+        "record_units": record_units,
     }
 
 
-def _shipped_commune(env):
-    """A shipped commune in operation, the last by its code."""
+def _shipped_unit(env):
+    """A shipped city agency in operation that no reform changes, the last
+    created (the admin dissolves it in step 1)."""
     data = env["ir.model.data"].search(
         [("module", "=", MODULE), ("model", "=", "ntm.unit")]
     )
     return env["ntm.unit"].search(
         [
             ("id", "in", data.mapped("res_id")),
-            ("unit_type", "=", "commune"),
+            ("unit_type", "=", "department"),
             ("reorganization", "=", "none"),
+            ("name", "not like", "Sở Nông nghiệp%"),
+            ("name", "not like", "Ban Tuyên giáo%"),
         ],
-        order="code desc",
+        order="id desc",
         limit=1,
     )
 
@@ -134,14 +156,18 @@ def _apply(env, settings, weight, unit_xmlid, reorganization):
     admin = env.ref("base.user_admin")
     env["res.config.settings"].with_user(admin).create(settings).execute()
     env.ref(CRITERION).with_user(admin).weight = weight
-    env.ref(unit_xmlid).with_user(admin).reorganization = reorganization
+    unit = env.ref(unit_xmlid).with_user(admin)
+    values = {"reorganization": reorganization}
+    if reorganization == "none" and "valid_until" in unit._fields:
+        values["valid_until"] = False
+    unit.write(values)
 
 
 def step_mark(env, _payload):
     """Step 1: the changes an admin makes; returns what was there before."""
     before = _snapshot(env)
     old = before["settings"]
-    unit = _shipped_commune(env)
+    unit = _shipped_unit(env)
     xmlid = unit.get_external_id()[unit.id]
     originals = {
         "settings": {field: old[field] for field in SETTINGS_CHANGES},
@@ -240,8 +266,9 @@ def run_step(args):
 # --------------------------------------------------------------------------
 
 
-def child(step, db, log, payload=None, log_level="warn"):
-    """Run `step` on `db` in a child process; its log goes to file `log`."""
+def child(step, db, log, payload=None, log_level="warn", conf=None):
+    """Run `step` on `db` in a child process; its log goes to file `log`; the
+    configuration `conf` (this checkout's by default) names the addon's code."""
     with open(log, "w", encoding="utf-8") as fh:
         res = subprocess.run(
             [
@@ -250,7 +277,7 @@ def child(step, db, log, payload=None, log_level="warn"):
                 "--step",
                 step,
                 "-c",
-                ntmctl.CONF,
+                conf or ntmctl.CONF,
                 "-d",
                 db,
                 "--log-level",
@@ -315,9 +342,36 @@ def compare(label, expected, actual):
     return diffs
 
 
-def check_update(db, logdir):
+def compare_records(before, after):
+    """Every record noted before is still there, and every record of a unit
+    keeps its unit; records the update adds are counted, not refused."""
+    problems = []
+    added = 0
+    for name, (_count, ids) in sorted(before["records"].items()):
+        now = set(after["records"].get(name, [0, []])[1])
+        lost = [i for i in ids if i not in now]
+        if lost:
+            problems.append(f"records {name}: {len(lost)} lost, e.g. ids {lost[:5]}")
+        added += len(now) - (len(ids) - len(lost))
+    for name, units in sorted(before["record_units"].items()):
+        now = after["record_units"].get(name, {})
+        moved = [i for i, unit in units.items() if i in now and now[i] != unit]
+        if moved:
+            problems.append(
+                f"units {name}: {len(moved)} records changed unit, e.g. ids {moved[:5]}"
+            )
+    say(
+        f"    {sum(count for count, _ids in before['records'].values())} records "
+        f"kept with their units; {added} added by the update"
+    )
+    return problems
+
+
+def check_update(db, logdir, conf=None):
     say(f"step 1: an admin changes settings, a criterion and a unit on '{db}'")
-    marked = child("mark", db, os.path.join(logdir, "check-upgrade-mark.log"))
+    marked = child(
+        "mark", db, os.path.join(logdir, "check-upgrade-mark.log"), conf=conf
+    )
     originals, before = marked["originals"], marked["marked"]
     for field, old in originals["settings"].items():
         say(f"    {field}: {old!r} -> {before['settings'][field]!r}")
@@ -335,8 +389,15 @@ def check_update(db, logdir):
     say("step 3: comparing after the update")
     try:
         after = child("snapshot", db, os.path.join(logdir, "check-upgrade-after.log"))
-        for part in ("records", "settings", "criteria", "units"):
+        problems += compare_records(before, after)
+        for part in ("settings", "criteria"):
             problems += compare(part, before[part], after[part])
+        # The admin's reorganisation is kept (the update may add the reform's).
+        problems += compare(
+            "units",
+            before["units"],
+            {key: after["units"].get(key) for key in before["units"]},
+        )
     finally:
         restore_log = os.path.join(logdir, "check-upgrade-restore.log")
         child("restore", db, restore_log, originals)
@@ -395,6 +456,11 @@ def main(argv=None):
         help="create the database first (addon, demo data, Vietnamese) and drop it "
         "afterwards: what CI runs",
     )
+    parser.add_argument(
+        "--from-ref",
+        help="with --fresh: create the database from this git tag or commit of the "
+        "addon (last-tag: the newest 18.0.* tag), then update it to this checkout",
+    )
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("-c", "--config", help=argparse.SUPPRESS)
     parser.add_argument("--log-level", default="warn", help=argparse.SUPPRESS)
@@ -408,18 +474,99 @@ def main(argv=None):
         return 2
     logdir = os.path.join(ntmctl.LOCAL, "log")
     os.makedirs(logdir, exist_ok=True)
+    conf = None
+    if args.from_ref and not args.fresh:
+        print("[check-upgrade] ERROR: --from-ref needs --fresh", file=sys.stderr)
+        return 2
     if args.fresh:
         ntmctl.drop_db(args.db)
+        if args.from_ref:
+            conf = previous_release(args.from_ref)
         say(f"creating '{args.db}' with the addon and its demo data")
-        ntmctl.install(args.db, log=os.path.join(logdir, "check-upgrade-install.log"))
+        ntmctl.install(
+            args.db, log=os.path.join(logdir, "check-upgrade-install.log"), conf=conf
+        )
     try:
-        return check(args, logdir)
+        return check(args, logdir, conf)
     finally:
         if args.fresh:
             ntmctl.drop_db(args.db)
 
 
-def check(args, logdir):
+def _manifest_version(text):
+    match = re.search(r"[\"']version[\"']\s*:\s*[\"']([^\"']+)", text)
+    return match.group(1) if match else None
+
+
+def previous_version_commit(root):
+    """The newest commit whose manifest names another version than this
+    checkout's: the last state of the previous release."""
+    with open(os.path.join(root, "__manifest__.py"), encoding="utf-8") as fh:
+        current = _manifest_version(fh.read())
+    commits = subprocess.run(
+        ["git", "-C", root, "log", "--format=%H", "--", "__manifest__.py"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    bump = None  # the oldest commit at this version, once found
+    for commit in commits:
+        text = subprocess.run(
+            ["git", "-C", root, "show", f"{commit}:__manifest__.py"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        if _manifest_version(text) != current:
+            # The commit before the bump; HEAD when the bump is not committed.
+            return f"{bump}^" if bump else "HEAD"
+        bump = commit
+    raise SystemExit(f"[check-upgrade] no commit of a version other than {current}")
+
+
+def previous_release(ref):
+    """A git worktree of the addon at `ref` and an Odoo configuration that
+    loads it instead of this checkout; returns the configuration's path."""
+    root = ntmctl.ROOT
+    if ref == "previous-version":
+        ref = previous_version_commit(root)
+    worktree = os.path.join(ntmctl.LOCAL, "previous-release")
+    subprocess.run(
+        ["git", "-C", root, "worktree", "remove", "--force", worktree],
+        capture_output=True,
+        check=False,
+    )
+    shutil.rmtree(worktree, ignore_errors=True)
+    subprocess.run(["git", "-C", root, "worktree", "prune"], check=True)
+    subprocess.run(
+        ["git", "-C", root, "worktree", "add", "--detach", "--quiet", worktree, ref],
+        check=True,
+    )
+    addons = os.path.join(ntmctl.LOCAL, "previous-release-addons")
+    os.makedirs(addons, exist_ok=True)
+    link = os.path.join(addons, MODULE)
+    if os.path.lexists(link):
+        os.unlink(link)
+    os.symlink(worktree, link)
+    with open(ntmctl.CONF, encoding="utf-8") as fh:
+        lines = [
+            f"addons_path = {addons}" if line.startswith("addons_path") else line
+            for line in fh.read().splitlines()
+        ]
+    conf = os.path.join(ntmctl.LOCAL, "previous-release.conf")
+    with open(conf, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    version = subprocess.run(
+        ["git", "-C", root, "log", "-1", "--format=%h %s", ref],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    say(f"previous release: {ref} ({version}) in {worktree}")
+    return conf
+
+
+def check(args, logdir, conf=None):
     if not ntmctl.db_exists(args.db) or not ntmctl.module_installed(args.db):
         print(
             f"[check-upgrade] ERROR: database '{args.db}' does not exist or has no "
@@ -429,7 +576,7 @@ def check(args, logdir):
             flush=True,
         )
         return 2
-    problems = check_update(args.db, logdir)
+    problems = check_update(args.db, logdir, conf)
     problems += check_uninstall(args.db, logdir, args.keep_copy)
     for problem in problems:
         say(f"PROBLEM: {problem}")

@@ -7,11 +7,17 @@ Resolution 1656/NQ-UBTVQH15 abolished Hanoi's 30 district-level units and
 merged its 526 communes, wards and townships into 126 commune-level units (51
 phường, 75 xã) directly under the city. This script writes:
 
-- data/ntm_unit_2025.csv: the 126 new units (xml id ``unit_2025_<GSO code>``,
+- data/ntm.unit-2025.csv: the 126 new units (xml id ``unit_2025_<GSO code>``,
   parent ``unit_hanoi``, valid from 2025-07-01), sorted by code;
-- data/ntm_unit_reform_2025.csv: one row per (former commune-level unit of
-  data/ntm.unit.csv, new unit receiving all or part of it), ``is_main`` = 1 for
-  the one new unit that takes the former unit over.
+- data/ntm.unit-reform_2025.csv: the reform, as an update of the former units
+  of data/ntm.unit.csv: each of the 30 district-level units ``dissolved``; each
+  of the 526 commune-level units ``merged``, with ``successor_id`` the new
+  unit that takes it over and ``receiving_unit_ids`` every new unit that
+  received all or part of it (the successor first);
+- data/ntm.unit-end_2025.csv: the last day of the same former units,
+  ``valid_until`` 2025-06-30. It loads before the new units (see the
+  manifest): a code names one unit at a time, and the new units take the
+  codes of former ones.
 
 Source: the PyPI package ``vietnamadminunits`` 1.0.4
 (https://github.com/tranngocminhhieu/vietnamadminunits, MIT License,
@@ -46,14 +52,16 @@ from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UNITS_CSV = os.path.join(ROOT, "data", "ntm.unit.csv")
-NEW_UNITS_CSV = os.path.join(ROOT, "data", "ntm_unit_2025.csv")
-REFORM_CSV = os.path.join(ROOT, "data", "ntm_unit_reform_2025.csv")
+NEW_UNITS_CSV = os.path.join(ROOT, "data", "ntm.unit-2025.csv")
+REFORM_CSV = os.path.join(ROOT, "data", "ntm.unit-reform_2025.csv")
+END_CSV = os.path.join(ROOT, "data", "ntm.unit-end_2025.csv")
 
 PACKAGE = "vietnamadminunits"
 PACKAGE_VERSION = "1.0.4"
 HANOI_CODE = "01"
 HANOI_ID = "unit_hanoi"
 VALID_FROM = "2025-07-01"
+VALID_UNTIL = "2025-06-30"
 # Commune-level units come after the city's agencies (11-20) and the former
 # districts (100), as the former communes (1000) in data/ntm.unit.csv.
 SEQUENCE = 1000
@@ -101,10 +109,22 @@ def check_count(what, found, expected):
         raise DataError(f"{what}: {found} found, {expected} expected")
 
 
+def read_units_csv():
+    with open(UNITS_CSV, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def district_ids(rows):
+    return [
+        row["id"]
+        for row in rows
+        if row["unit_type"] in DISTRICT_TYPES and row["parent_id:id"] == HANOI_ID
+    ]
+
+
 def read_former_units():
     """Former commune-level units of data/ntm.unit.csv: GSO code -> row."""
-    with open(UNITS_CSV, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_units_csv()
     districts = {
         row["id"]
         for row in rows
@@ -255,15 +275,27 @@ def build(former, new_units, legacy, mapping):
         }
         for unit in units
     ]
+    districts = district_ids(read_units_csv())
     reform_rows = [
         {
-            "former_id": former[legacy[key]["code"]]["id"],
-            "successor_id": new_id(new_units[new_key]["code"]),
-            "is_main": int(main),
+            "id": district,
+            "reorganization": "dissolved",
+            "successor_id:id": "",
+            "receiving_unit_ids:id": "",
         }
-        for key in sorted(mapping, key=lambda k: legacy[k]["code"])
-        for new_key, main in mapping[key]
+        for district in districts
     ]
+    for key in sorted(mapping, key=lambda k: legacy[k]["code"]):
+        receivers = sorted(mapping[key], key=lambda pair: not pair[1])
+        ids = [new_id(new_units[new_key]["code"]) for new_key, _main in receivers]
+        reform_rows.append(
+            {
+                "id": former[legacy[key]["code"]]["id"],
+                "reorganization": "merged",
+                "successor_id:id": ids[0],
+                "receiving_unit_ids:id": ",".join(ids),
+            }
+        )
     return unit_rows, reform_rows
 
 
@@ -298,9 +330,18 @@ def write(path, fieldnames, rows):
         writer.writerows(rows)
 
 
+def end_rows(reform_rows):
+    """The last day of each unit the reform ended."""
+    return [{"id": row["id"], "valid_until": VALID_UNTIL} for row in reform_rows]
+
+
 def summary(former, unit_rows, reform_rows, checks):
     types = Counter(row["unit_type"] for row in unit_rows)
-    receivers = Counter(row["former_id"] for row in reform_rows)
+    receivers = {
+        row["id"]: len(row["receiving_unit_ids:id"].split(","))
+        for row in reform_rows
+        if row["reorganization"] == "merged"
+    }
     sizes = Counter(n for n in receivers.values() if n > 1)
     former_types = {(row["code"], row["unit_type"]) for row in former.values()}
     same_code = [row for row in unit_rows if row["code"] in former]
@@ -314,7 +355,8 @@ def summary(former, unit_rows, reform_rows, checks):
         f"{sum(1 for n in receivers.values() if n == 1)} merged whole into one "
         f"unit, {sum(1 for n in receivers.values() if n > 1)} divided ("
         + ", ".join(f"{sizes[n]} between {n}" for n in sorted(sizes))
-        + f") -> {len(reform_rows)} rows in "
+        + f"), {len(reform_rows) - len(receivers)} district-level units "
+        f"dissolved -> {len(reform_rows)} rows in "
         f"{os.path.relpath(REFORM_CSV, ROOT)}",
         f"new units reusing the code of a former unit: {len(same_code)}, "
         f"{len(same_code_type)} of them with the former unit's type too",
@@ -337,6 +379,7 @@ def main():
         return 1
     write(NEW_UNITS_CSV, list(unit_rows[0]), unit_rows)
     write(REFORM_CSV, list(reform_rows[0]), reform_rows)
+    write(END_CSV, ["id", "valid_until"], end_rows(reform_rows))
     summary(former, unit_rows, reform_rows, checks)
     return 0
 

@@ -366,13 +366,14 @@ def write_conf():
     return CONF
 
 
-def odoo_cmd(*args):
-    return [PYTHON, "-m", "odoo", "-c", CONF, *args]
+def odoo_cmd(*args, conf=None):
+    return [PYTHON, "-m", "odoo", "-c", conf or CONF, *args]
 
 
-def run_odoo(*args, log=None, check=True):
-    """Run an Odoo command; its log goes to `log` (a path) when given."""
-    cmd = odoo_cmd(*args)
+def run_odoo(*args, log=None, check=True, conf=None):
+    """Run an Odoo command; its log goes to `log` (a path) when given, its
+    configuration is `conf` (this checkout's by default)."""
+    cmd = odoo_cmd(*args, conf=conf)
     if log:
         with open(log, "w", encoding="utf-8") as fh:
             res = subprocess.run(
@@ -428,7 +429,7 @@ def drop_db(name):
     shutil.rmtree(os.path.join(DATA_DIR, "filestore", name), ignore_errors=True)
 
 
-def install(db, log=None):
+def install(db, log=None, conf=None):
     """Create `db` with the addon, its demo data and Vietnamese."""
     run_odoo(
         "-d",
@@ -440,6 +441,7 @@ def install(db, log=None):
         "--http-port",
         str(free_port()),
         log=log,
+        conf=conf,
     )
 
 

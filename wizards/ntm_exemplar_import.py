@@ -315,7 +315,10 @@ class NtmExemplarImport(models.TransientModel):
         units = Unit.search([])  # pylint: disable=no-search-all
         by_key, by_code_number = {}, {}
         for unit in units:
-            names = {unit.code, unit.name, unit.complete_name, unit.display_name}
+            # "Huyện A / Xã A2", as the template lists units (a former unit's
+            # display name adds its end date).
+            short = f"{unit.parent_id.name} / {unit.name}" if unit.parent_id else None
+            names = {unit.code, unit.name, unit.complete_name, unit.display_name, short}
             for name in filter(None, names):
                 by_key[_key(name)] = by_key.get(_key(name), units.browse()) | unit
             if unit.code and unit.code.isdigit():
@@ -413,10 +416,7 @@ class NtmExemplarImport(models.TransientModel):
             )
         closed = units._filter_closed()
         if closed:
-            try:
-                self.env["ntm.exemplar"]._guard_units_in_operation(closed[:1])
-            except UserError as refusal:
-                return None, refusal.args[0]
+            return None, closed[0]._closed_message()
         names = ", ".join(units.mapped("display_name"))
         return None, self.env._(
             "you may not file dossiers for %(units)s: only for your units and the "
