@@ -67,10 +67,18 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
+        # History, in the former units (before 1 July 2025)
+        "demo/ntm_exemplar_history_demo.xml",
+        "demo/ntm_council_history_demo.xml",
+        "demo/ntm_propagation_history_demo.xml",
+        "demo/ntm_top_five_demo.xml",
+        "demo/ntm_reward_proposal_history_demo.xml",
+        # The reform: the demo users move to the new units
+        "demo/ntm_unit_reform_demo.xml",
+        # Today, in the units in operation
         "demo/ntm_exemplar_demo.xml",
         "demo/ntm_council_demo.xml",
         "demo/ntm_propagation_demo.xml",
-        "demo/ntm_top_five_demo.xml",
         "demo/ntm_reward_proposal_demo.xml",
         "demo/mail_demo.xml",
     ],

@@ -42,16 +42,19 @@ import io
 import json
 import random
 import time
+from unittest import mock
 
 from common import MARKER, OFFICER_LOGIN, PROJECT_LOGIN, parse_args, superuser_env
 
 from odoo import Command
 
-VERSION = 2
+VERSION = 3
 DOSSIERS = 100_000
 YEARS = 5
 NOMINEES = 40_000
 PROPAGATIONS = 20_000
+# The district level ended on 1 July 2025 (its categories with 2025).
+REFORM_YEAR = 2025
 MEMBERS = ("chair", "vice_chair", "secretary", "member", "member")
 TASKS = 100_000
 PROJECTS = 100
@@ -248,10 +251,12 @@ def officer(env):
     return user(
         env,
         OFFICER_LOGIN,
-        "Cán bộ xã Vân Nội (benchmark)",
+        "Cán bộ xã Phúc Thịnh (benchmark)",
         ["ntm_exemplar.group_officer", "base.group_user"],
         password=OFFICER_LOGIN,
-        ntm_unit_ids=[Command.set(env.ref("ntm_exemplar.unit_commune_00481").ids)],
+        # Phúc Thịnh took over Vân Nội on 1 July 2025: its officer files this
+        # year's dossiers and reads Vân Nội's history.
+        ntm_unit_ids=[Command.set(env.ref("ntm_exemplar.unit_2025_00466").ids)],
     )
 
 
@@ -274,13 +279,21 @@ def plan_dossiers(env, rng, years, officer_id):
     """One row per dossier: (id, partner, unit, category, year, stage...)."""
     cr = env.cr
     hanoi = env.ref("ntm_exemplar.unit_hanoi")
+    # Nominees belong to the units before the reform (history); this year's
+    # dossiers are filed by the units that took those over.
     units = env["ntm.unit"].search(
         [
             ("id", "child_of", hanoi.id),
             ("id", "!=", hanoi.id),
-            ("reorganization", "=", "none"),
+            ("valid_from", "=", False),
         ]
     )
+    # A dissolved district has no successor: its kind of dossier goes to the
+    # city's coordination office.
+    office = env.ref("ntm_exemplar.unit_agency_ntm_office")
+    current_unit = {
+        unit.id: (unit._current_successors() or office).id for unit in units
+    }
     weights = [
         10 if u.unit_type in ("commune", "ward", "township") else 3 for u in units
     ]
@@ -288,7 +301,10 @@ def plan_dossiers(env, rng, years, officer_id):
         xmlid: env.ref(f"ntm_exemplar.{xmlid}").id
         for xmlid in {*PAST_STAGES, *CURRENT_STAGES}
     }
-    vannoi = env.ref("ntm_exemplar.unit_commune_00481").id
+    officer_units = {
+        env.ref("ntm_exemplar.unit_commune_00481").id,
+        env.ref("ntm_exemplar.unit_2025_00466").id,
+    }
     admin = env.ref("base.user_admin").id
     # A nominee keeps its unit and category from year to year.
     nominees = [
@@ -307,6 +323,10 @@ def plan_dossiers(env, rng, years, officer_id):
         year = years[n // per_year]
         nominee = n % NOMINEES
         unit, category = nominees[nominee]
+        if year == years[-1] and year > REFORM_YEAR:
+            unit = current_unit[unit]
+            if category in ("district", "urban_district"):
+                category = "commune"
         stage = weighted(rng, CURRENT_STAGES if year == years[-1] else PAST_STAGES)
         rows.append(
             (
@@ -318,7 +338,7 @@ def plan_dossiers(env, rng, years, officer_id):
                 stages[stage],
                 stage,
                 rng.choice(SOURCES),
-                officer_id if unit == vannoi else admin,
+                officer_id if unit in officer_units else admin,
                 f"ĐHTT/{year}/{n + 1:06d}",
             )
         )
@@ -530,12 +550,14 @@ def council_unit(unit):
 
 
 def make_councils(env):
-    units = env["ntm.unit"].search(
-        [
-            ("unit_type", "in", ("urban_district", "rural_district", "town")),
-            ("reorganization", "=", "none"),
-        ]
-    ) | env["ntm.unit"].search([("unit_type", "=", "department")])
+    units = (
+        env["ntm.unit"].search(
+            [("unit_type", "in", ("urban_district", "rural_district", "town"))]
+        )
+        | env["ntm.unit"].search([("unit_type", "=", "department")])
+        # Since the reform each commune-level unit has its own council.
+        | env["ntm.unit"].search([("valid_from", "=", "2025-07-01")])
+    )
     councils = {}
     for index, unit in enumerate(units):
         members = [
@@ -566,7 +588,12 @@ def make_sessions(env, rng, councils, years):
     December), in draft for this year."""
     vals = []
     for council in councils.values():
+        unit = council.unit_id
         for year in years:
+            if (unit.valid_from and unit.valid_from.year > year) or (
+                unit.valid_until and unit.valid_until.year < year
+            ):
+                continue  # no session of a year the unit did not see
             current = year == years[-1]
             day = datetime.date(year, 12, rng.randint(5, 28))
             vals.append(
@@ -943,8 +970,10 @@ def main():
         count_evaluations(env)
         step = time.perf_counter()
         print(f"dossiers {len(rows)}, lines {lines} ({step - start:.0f}s)")
-        councils = make_councils(env)
-        sessions = make_sessions(env, rng, councils, years)
+        # The councils of former units and their sessions are the past.
+        with mock.patch.object(type(env["ntm.council"]), "_unit_must_operate", False):
+            councils = make_councils(env)
+            sessions = make_sessions(env, rng, councils, years)
         results = insert_agendas_and_results(env, sessions, rows)
         propagations, featured = insert_propagation(env, rng, rows, today)
         print(

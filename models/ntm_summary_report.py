@@ -155,7 +155,7 @@ class NtmSummaryReport(models.Model):
         def new_row(unit):
             return dict.fromkeys(counts, 0) | {
                 "unit": unit,
-                "label": unit.display_name,
+                "label": unit._dated_name(),
                 "propagation": 0,
             }
 

@@ -356,13 +356,19 @@ class NtmUnit(models.Model):
                 if parent and parent.unit_type != "city"
                 else unit.name
             )
-            if unit.valid_until:
-                name = self.env._(
-                    "%(unit)s (until %(date)s)",
-                    unit=name,
-                    date=format_date(self.env, unit.valid_until),
-                )
-            unit.display_name = name
+            unit.display_name = unit._dated_name(name)
+
+    def _dated_name(self, name=None):
+        """The name, with the end date of a unit that ended."""
+        self.ensure_one()
+        name = name or self.name
+        if not self.valid_until:
+            return name
+        return self.env._(
+            "%(unit)s (until %(date)s)",
+            unit=name,
+            date=format_date(self.env, self.valid_until),
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ResUsers(models.Model):
@@ -78,6 +79,11 @@ class ResUsers(models.Model):
     def action_ntm_reassign_units(self):
         """Replace each user's former units by the units that took them over,
         as the admin confirms on the screen of users of former units."""
+        # Refused before anything is computed: the method itself is the right.
+        if not self.env.user.has_group("base.group_erp_manager"):
+            raise AccessError(
+                self.env._("Only user administrators reassign users to units.")
+            )
         moved = self.filtered("ntm_suggested_unit_ids")
         for user in moved:
             user.ntm_unit_ids = (

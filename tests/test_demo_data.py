@@ -2,9 +2,13 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
 from ..models.ntm_exemplar import CATEGORIES
+
+# Hanoi's district level ended on 30 June 2025; the demo's history lies before.
+REFORM = date(2025, 7, 1)
 
 # login -> what the demo user is (README.md, "Demo logins"); password = login.
 DEMO_LOGINS = {
@@ -42,6 +46,10 @@ class TestDemoData(TransactionCase):
     def _ref(self, xmlid):
         return self.env.ref(f"ntm_exemplar.{xmlid}")
 
+    def _review_year(self):
+        """The year under review, as the demo writes it."""
+        return (date.today() - relativedelta(months=3)).year
+
     def test_one_user_per_role_and_level_logs_in_in_vietnamese(self):
         Users = self.env["res.users"]
         for login, group in DEMO_LOGINS.items():
@@ -60,17 +68,32 @@ class TestDemoData(TransactionCase):
             login: Users.search([("login", "=", login)]).ntm_unit_ids
             for login in DEMO_LOGINS
         }
-        commune = self._ref("unit_commune_00481")
-        district = self._ref("unit_district_017")
-        self.assertEqual(units["ntm.officer"], commune)
-        self.assertEqual(units["ntm.manager.commune"], commune)
-        self.assertEqual(units["ntm.officer.district"], district)
-        self.assertEqual(units["ntm.manager"], district)
-        council = self._ref("council_demo_dong_anh")
-        self.assertEqual(
-            council.member_ids.user_id.mapped("login"),
-            [login for login in DEMO_LOGINS if login.startswith("ntm.council")],
-        )
+        # Since the reform they work in the new communes: Xã Vân Nội's
+        # officials, and the council, in Xã Phúc Thịnh; Huyện Đông Anh's
+        # manager and officer in Xã Đông Anh.
+        phuc_thinh = self._ref("unit_2025_00466")
+        dong_anh = self._ref("unit_2025_00454")
+        self.assertEqual(units["ntm.officer"], phuc_thinh)
+        self.assertEqual(units["ntm.manager.commune"], phuc_thinh)
+        self.assertEqual(units["ntm.officer.district"], dong_anh)
+        self.assertEqual(units["ntm.manager"], dong_anh)
+        council_logins = [
+            login for login in DEMO_LOGINS if login.startswith("ntm.council")
+        ]
+        for login in council_logins:
+            self.assertEqual(units[login], phuc_thinh, login)
+        for login, unit in units.items():
+            with self.subTest(login=login):
+                self.assertTrue(unit.is_operating)
+        # The council of the former district keeps its members and its
+        # session; today's council is Xã Phúc Thịnh's.
+        for xmlid, unit in (
+            ("council_demo_dong_anh", "unit_district_017"),
+            ("council_demo_phuc_thinh", "unit_2025_00466"),
+        ):
+            council = self._ref(xmlid)
+            self.assertEqual(council.unit_id, self._ref(unit))
+            self.assertEqual(council.member_ids.user_id.mapped("login"), council_logins)
 
     def test_about_forty_dossiers_of_every_category_at_every_stage(self):
         dossiers = self._demo("ntm.exemplar")
@@ -79,9 +102,27 @@ class TestDemoData(TransactionCase):
             set(dossiers.mapped("category")), {key for key, _label in CATEGORIES}
         )
         self.assertEqual(dossiers.stage_id, self._demo("ntm.exemplar.stage"))
+        # History in the former districts and communes, today in the new units.
         units = dossiers.unit_id | dossiers.unit_id.parent_id
         for district in ("unit_district_017", "unit_district_018", "unit_district_269"):
             self.assertIn(self._ref(district), units)
+        history = dossiers.filtered(lambda d: d.year < self._review_year())
+        current = dossiers - history
+        self.assertEqual(set(history.mapped("year")), {2024, 2025})
+        self.assertFalse(history.unit_id.filtered("is_operating"))
+        self.assertGreaterEqual(len(current), 12)
+        self.assertGreaterEqual(len(current.stage_id), 6)
+        for unit in (
+            "unit_2025_00466",
+            "unit_2025_00454",
+            "unit_2025_00577",
+            "unit_2025_09574",
+        ):
+            self.assertIn(self._ref(unit), current.unit_id)
+        # The district categories end with 2025.
+        self.assertFalse(
+            current.filtered(lambda d: d.category in ("district", "urban_district"))
+        )
 
     def test_criteria_are_evaluated_with_evidence_some_eligible_some_not(self):
         dossiers = self._demo("ntm.exemplar")
@@ -97,7 +138,13 @@ class TestDemoData(TransactionCase):
     def test_a_closed_session_with_its_tally_and_the_heads_decisions(self):
         session = self._ref("council_session_demo_closed")
         self.assertEqual(session.state, "closed")
-        self.assertLess(session.date, date.today())
+        # The review of 2024 by the council of Huyện Đông Anh, in January 2025.
+        self.assertEqual(session.year, 2024)
+        self.assertEqual(session.date, date(2025, 1, 8))
+        self.assertEqual(session.unit_id, self._ref("unit_district_017"))
+        self.assertEqual(
+            set(session.result_ids.mapped("decision_date")), {date(2025, 1, 12)}
+        )
         self.assertEqual(session.result_ids.exemplar_id, session.exemplar_ids)
         self.assertEqual(set(session.result_ids.mapped("is_passed")), {True, False})
         self.assertTrue(session.result_ids.filtered("conflict_count"))
@@ -116,9 +163,20 @@ class TestDemoData(TransactionCase):
                         self._ref("stage_not_selected"),
                     )
 
+    def test_this_years_first_round_recognised_its_dossiers(self):
+        session = self._ref("council_session_demo_round_1")
+        self.assertEqual(session.state, "closed")
+        self.assertEqual(session.year, self._review_year())
+        self.assertEqual(session.council_id, self._ref("council_demo_phuc_thinh"))
+        self.assertLess(session.date, date.today())
+        self.assertEqual(set(session.result_ids.mapped("decision")), {"recognize"})
+        self.assertTrue(session.minutes)
+
     def test_an_open_session_waits_for_the_members_votes(self):
         session = self._ref("council_session_demo_open")
         self.assertEqual(session.state, "open")
+        self.assertEqual(session.year, self._review_year())
+        self.assertEqual(session.council_id, self._ref("council_demo_phuc_thinh"))
         self.assertFalse(session.result_ids)
         ballots = (
             self.env["ntm.ballot"].sudo().search([("session_id", "=", session.id)])
@@ -146,6 +204,15 @@ class TestDemoData(TransactionCase):
         )
         for proposal in submitted | approved:
             self.assertTrue(all(proposal.document_ids.mapped("is_provided")))
+        # Huyện Đông Anh's proposal and the city's decision date from the
+        # first half of 2025; Xã Phúc Thịnh's awaits the decision today.
+        self.assertEqual(approved.unit_id, self._ref("unit_district_017"))
+        self.assertLess(approved.decision_date, REFORM)
+        self.assertEqual(submitted.unit_id, self._ref("unit_2025_00466"))
+        self.assertGreaterEqual(submitted.date, REFORM)
+        draft = self._ref("reward_proposal_demo_draft")
+        self.assertEqual(draft.state, "draft")
+        self.assertLess(draft.date, REFORM)
 
     def test_last_years_top_five(self):
         year = self._ref("council_session_demo_closed").year
@@ -158,23 +225,98 @@ class TestDemoData(TransactionCase):
         recognised = self.env["ntm.exemplar"]._stages_flagged("is_recognised")
         self.assertFalse(top.exemplar_ids.stage_id - recognised)
         self.assertTrue(top.ranking)
+        self.assertLess(top.date, REFORM)
 
     def test_propagation_every_month_with_gaps(self):
         records = self._demo("ntm.propagation")
         today = date.today()
-        self.assertTrue(records)
+        recent = records.filtered(lambda r: r.date >= REFORM)
+        self.assertTrue(recent)
         self.assertTrue(
-            all(today - relativedelta(months=7) <= r.date < today for r in records)
+            all(today - relativedelta(months=7) <= r.date < today for r in recent)
         )
-        months = {r.date.replace(day=1) for r in records}
+        months = {r.date.replace(day=1) for r in recent}
         self.assertGreaterEqual(len(months), 6)
         gaps = [
             unit
-            for unit, mine in records.grouped("unit_id").items()
+            for unit, mine in recent.grouped("unit_id").items()
             if len({r.date.replace(day=1) for r in mine}) < len(months)
         ]
         self.assertTrue(gaps, "some units miss a month")
-        self.assertTrue(records.exemplar_ids)
+        self.assertTrue(recent.exemplar_ids)
+        # The history: the former units propagated their exemplars of 2024
+        # in the first half of 2025.
+        history = records - recent
+        self.assertTrue(history)
+        self.assertFalse(history.unit_id.filtered("is_operating"))
+        self.assertEqual(set(history.exemplar_ids.mapped("year")), {2024})
+
+    def test_records_sit_in_units_operating_at_their_date(self):
+        """History in the units of its time, today in the units of today."""
+        dated = [
+            *self._demo("ntm.propagation"),
+            *self._demo("ntm.reward.proposal"),
+            *self._demo("ntm.council.session"),
+            *self.env["ntm.top.five"].search([]),
+        ]
+        for record in dated:
+            with self.subTest(record=record.display_name):
+                self.assertTrue(record.unit_id._operates_on(record.date))
+        followups = self._demo("ntm.exemplar.followup")
+        self.assertTrue(followups)
+        for followup in followups:
+            self.assertTrue(followup.unit_id._operates_on(followup.date))
+
+    def test_nothing_of_this_year_in_a_unit_no_longer_in_operation(self):
+        year = self._review_year()
+        current = [
+            *self._demo("ntm.exemplar").filtered(lambda d: d.year == year),
+            *self._demo("ntm.council.session").filtered(lambda s: s.year == year),
+            *self._demo("ntm.propagation").filtered(lambda p: p.date.year == year),
+            *self._demo("ntm.reward.proposal").filtered(lambda p: p.date.year == year),
+        ]
+        self.assertGreaterEqual(len(current), 20)
+        for record in current:
+            with self.subTest(record=record.display_name):
+                self.assertTrue(record.unit_id.is_operating)
+
+    def test_phuc_thinh_officer_reads_van_noi_history_but_cannot_write_it(self):
+        officer = self._ref("user_demo_officer")
+        van_noi = self._ref("unit_commune_00481")
+        history = self._demo("ntm.exemplar").filtered(
+            lambda d: d.unit_id == van_noi and d.year == 2024
+        )
+        self.assertEqual(len(history), 3)
+        Dossier = self.env["ntm.exemplar"].with_user(officer)
+        self.assertEqual(Dossier.search([("id", "in", history.ids)]), history)
+        for dossier in history.with_user(officer):
+            with self.subTest(dossier=dossier.name):
+                self.assertTrue(dossier.name)
+                with self.assertRaises(AccessError):
+                    dossier.check_access("write")
+        # Today's dossiers of Xã Phúc Thịnh are hers to work on.
+        self._ref("exemplar_demo_household_land").with_user(officer).check_access(
+            "write"
+        )
+
+    def test_dossiers_print_as_issued_by_the_unit_of_their_time(self):
+        report = "ntm_exemplar.report_exemplar_achievements"
+        van_noi = self._ref("exemplar_demo_y1_coop_vietgap")
+        phuc_thinh = self._ref("exemplar_demo_coop_ocop")
+        self.assertEqual(van_noi.unit_id.document_body, "Ủy ban nhân dân xã Vân Nội")
+        self.assertEqual(
+            phuc_thinh.unit_id.document_body, "Ủy ban nhân dân xã Phúc Thịnh"
+        )
+        Report = self.env["ir.actions.report"].with_context(lang="vi_VN")
+        for dossier, body, other in (
+            (van_noi, "Ủy ban nhân dân xã Vân Nội", "xã Phúc Thịnh"),
+            (phuc_thinh, "Ủy ban nhân dân xã Phúc Thịnh", "xã Vân Nội"),
+        ):
+            with self.subTest(dossier=dossier.name):
+                html, _kind = Report._render_qweb_html(report, dossier.ids)
+                html = html.decode()
+                self.assertIn(body, html)
+                self.assertNotIn(f"Ủy ban nhân dân {other}", html)
 
     def test_chatter_history_and_activities(self):
         dossiers = self._demo("ntm.exemplar")

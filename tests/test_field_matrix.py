@@ -147,10 +147,28 @@ ALLOWED = {
         {"name", "author_id", "exemplar_id", "year", "award", "text"}
     ),
     ("ntm.summary.report", "draft"): everyone(
-        {"unit_id", "year", "kind", "date", "assessment", "directions", "recipients"}
+        {
+            "unit_id",
+            "year",
+            "kind",
+            "unit_grouping",
+            "date",
+            "assessment",
+            "directions",
+            "recipients",
+        }
     ),
     ("ntm.summary.report", "issued"): everyone(
-        {"unit_id", "year", "kind", "date", "assessment", "directions", "recipients"}
+        {
+            "unit_id",
+            "year",
+            "kind",
+            "unit_grouping",
+            "date",
+            "assessment",
+            "directions",
+            "recipients",
+        }
     ),
     # Configuration: the addon's administrators only (their edits have their
     # own tests); no other role changes any of it.

@@ -46,7 +46,8 @@ class TestTopFive(CouncilCommon):
     def test_candidates_are_ranked_by_score_then_approval_then_propagation(self):
         full, lower = self._seven_candidates()
         rows = self.env["ntm.top.five"]._candidates(self.year)
-        ranked = [row["exemplar"] for row in rows]
+        # The demo may hold recognised dossiers of the year too.
+        ranked = [row["exemplar"] for row in rows if row["exemplar"] in full | lower]
         self.assertEqual(
             ranked[0], full[1], "100 %, approval 100 %, propagated 3 times"
         )
@@ -54,8 +55,9 @@ class TestTopFive(CouncilCommon):
         self.assertEqual(set(ranked[3:5]), set(full[3:5]), "approval 80 % ranks after")
         self.assertEqual(set(ranked[5:]), set(lower))
         form = self._wizard()
-        self.assertEqual(len(form.line_ids), 7)
-        self.assertIn("propagated 3 times", form.line_ids.edit(0).explanation)
+        self.assertEqual(len(form.line_ids), len(rows))
+        first = [row["exemplar"] for row in rows].index(full[1])
+        self.assertIn("propagated 3 times", form.line_ids.edit(first).explanation)
 
     def test_exactly_five_are_introduced(self):
         self._seven_candidates()
