@@ -1,3 +1,4 @@
+from . import hanoi_date
 from . import ntm_decision_mixin
 from . import ntm_unit_scoped_mixin
 from . import ntm_unit

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .hanoi_date import hanoi_today
 from .ntm_decision_mixin import as_decision, is_decision
 
 
@@ -52,7 +53,7 @@ class NtmCouncilResult(models.Model):
         readonly=True,
     )
     decision_number = fields.Char()
-    decision_date = fields.Date(default=fields.Date.context_today)
+    decision_date = fields.Date(default=hanoi_today)
 
     _sql_constraints = [
         (

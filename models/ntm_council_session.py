@@ -9,6 +9,7 @@ from .activities import (
     schedule_from_odoo,
     schedule_once,
 )
+from .hanoi_date import hanoi_today
 from .ntm_decision_mixin import as_decision, is_decision
 
 # What a session fixes when its vote opens; once closed it is a record.
@@ -29,10 +30,10 @@ class NtmCouncilSession(models.Model):
         "ntm.council", required=True, index=True, ondelete="restrict", tracking=True
     )
     unit_id = fields.Many2one(related="council_id.unit_id", store=True, index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=hanoi_today, tracking=True)
     year = fields.Integer(
         required=True,
-        default=lambda self: fields.Date.context_today(self).year,
+        default=lambda self: hanoi_today().year,
         help="Emulation year whose candidates are reviewed.",
     )
     state = fields.Selection(
@@ -452,7 +453,7 @@ class NtmCouncilSession(models.Model):
         """Before the yearly review deadline (15 January by default), remind
         the council secretaries and the unit managers of dossiers still waiting
         for review: an activity, which Odoo also mails to its assignee."""
-        today = today or fields.Date.context_today(self)
+        today = today or hanoi_today()
         deadline = next_deadline(self.env, "review", today)
         if not is_reminder_due(self.env, deadline, today):
             return

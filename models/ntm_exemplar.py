@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .activities import mark_done, schedule_from_odoo
 from .attachments import bind_loose_attachments
+from .hanoi_date import hanoi_today
 from .ntm_decision_mixin import as_decision, is_decision
 
 # The six groups of section II of the plan.
@@ -135,7 +136,7 @@ class NtmExemplar(models.Model):
     year = fields.Integer(
         required=True,
         tracking=True,
-        default=lambda self: fields.Date.context_today(self).year,
+        default=lambda self: hanoi_today().year,
         help="Emulation year the dossier is reviewed for.",
     )
     source = fields.Selection(
@@ -299,7 +300,7 @@ class NtmExemplar(models.Model):
 
     @api.constrains("nominee_birthdate")
     def _check_birthdate(self):
-        today = fields.Date.context_today(self)
+        today = hanoi_today()
         for dossier in self:
             if dossier.nominee_birthdate and dossier.nominee_birthdate > today:
                 raise ValidationError(
@@ -326,7 +327,7 @@ class NtmExemplar(models.Model):
     @api.constrains("year")
     def _check_year_not_future(self):
         """Officers file for the current year and prepare the next one."""
-        latest = fields.Date.context_today(self).year + 1
+        latest = hanoi_today().year + 1
         for dossier in self:
             if dossier.year > latest:
                 raise ValidationError(
@@ -996,5 +997,5 @@ class NtmExemplar(models.Model):
                 )
             helpers = dossier.fostering_helper_ids
             planned.filtered(lambda a, h=helpers: a.user_id in h).write(
-                {"date_deadline": dossier.fostering_deadline or fields.Date.today()}
+                {"date_deadline": dossier.fostering_deadline or hanoi_today()}
             )

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .hanoi_date import hanoi_today
+
 
 class NtmExemplarFollowup(models.Model):
     """A yearly follow-up of a recognised exemplar: does it keep developing?"""
@@ -16,10 +18,8 @@ class NtmExemplarFollowup(models.Model):
     )
     # The record rules read the parent's unit, stored here.
     unit_id = fields.Many2one(related="exemplar_id.unit_id", store=True, index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year
-    )
+    date = fields.Date(required=True, default=hanoi_today)
+    year = fields.Integer(required=True, default=lambda self: hanoi_today().year)
     keeps_developing = fields.Boolean("Continues to Develop", default=True)
     notes = fields.Text(required=True)
     user_id = fields.Many2one(

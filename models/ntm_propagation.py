@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 from .activities import schedule_once
 from .attachments import bind_loose_attachments
+from .hanoi_date import hanoi_today
 
 # Section III.2.2 of the plan: the forms of propagation.
 CHANNELS = [
@@ -31,7 +32,7 @@ class NtmPropagation(models.Model):
 
     name = fields.Char("Title", required=True, tracking=True)
     unit_id = fields.Many2one(tracking=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=hanoi_today, tracking=True)
     channel = fields.Selection(CHANNELS, required=True, tracking=True)
     url = fields.Char("Link", size=2048)
     audience = fields.Integer(
@@ -84,7 +85,7 @@ class NtmPropagation(models.Model):
         """Each unit propagates its exemplars every month: units with
         recognised exemplars and nothing logged in the past month get an
         activity for their managers."""
-        today = today or fields.Date.context_today(self)
+        today = today or hanoi_today()
         since = today - relativedelta(months=1)
         stages = self.env["ntm.exemplar"]._stages_flagged("is_recognised")
         units = (

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .hanoi_date import hanoi_today
+
 LEVELS = [
     ("president", "President of the State"),
     ("prime_minister", "Prime Minister"),
@@ -62,7 +64,7 @@ class NtmRewardForm(models.Model):
     @api.depends("level_ids.level", "level_ids.date_from", "level_ids.date_to")
     @api.depends_context("uid")
     def _compute_level(self):
-        today = fields.Date.context_today(self)
+        today = hanoi_today()
         for form in self:
             form.level = form.level_ids._in_force_on(today)[:1].level
 

@@ -24,7 +24,7 @@ class NtmRewardFormLevel(models.Model):
     date_to = fields.Date("In Force Until")
     legal_basis = fields.Char(
         help="The text that gives this level the decision, e.g. 'Nghị định "
-        "129/2025/NĐ-CP, Điều 59'."
+        "152/2025/NĐ-CP'."
     )
     sequence = fields.Integer(default=10)
 

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .hanoi_date import hanoi_today
 from .ntm_decision_mixin import as_decision, is_decision
 from .ntm_exemplar import NOMINEE_TYPES
 from .ntm_reward_form import KINDS
@@ -21,6 +22,22 @@ AUTHORITIES = {
         (None, "Giám đốc Sở Nông nghiệp và Môi trường"),
     ],
 }
+# The decree detailing the Law on Emulation and Reward, by the memo's date
+# (last day in force, text cited); Decree 152/2025 replaced 98/2023 with the
+# two-level local government.
+DECREES = [
+    (
+        "2025-06-30",
+        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy "
+        "định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+    ),
+    (
+        None,
+        "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định về phân cấp, phân "
+        "quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng "
+        "dẫn thi hành một số điều của Luật Thi đua, khen thưởng",
+    ),
+]
 
 DOCUMENTS = [
     ("memo", "Proposal memo (tờ trình)"),
@@ -30,6 +47,14 @@ DOCUMENTS = [
 ]
 # Section III.3: favour small collectives, direct workers and farmers.
 GRASSROOTS_CATEGORIES = ("individual", "other")
+
+
+def _dated(entries, day):
+    """The text of (last day, text) entries in force on day."""
+    for last_day, text in entries:
+        if not last_day or day <= fields.Date.to_date(last_day):
+            return text
+    return ""
 
 
 class NtmRewardProposal(models.Model):
@@ -56,7 +81,7 @@ class NtmRewardProposal(models.Model):
     _sequence_code = "ntm.reward.proposal"
 
     name = fields.Char("Number", required=True, readonly=True, copy=False, default="/")
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=hanoi_today, tracking=True)
     unit_id = fields.Many2one(string="Proposing Unit", tracking=True)
     kind = fields.Selection(
         KINDS, "Reward Kind", required=True, default="regular", tracking=True
@@ -319,7 +344,7 @@ class NtmRewardProposal(models.Model):
         """The body of the authority that decides the reward."""
         self.ensure_one()
         unit = self.unit_id
-        day = self.date or fields.Date.context_today(self)
+        day = self.date or hanoi_today()
         level = self.reward_form_id._level_for(unit, day)
         if level == "commune":
             return unit.document_body
@@ -330,10 +355,12 @@ class NtmRewardProposal(models.Model):
             return district.document_body
         if level == "city":
             return unit._city().document_body or "Ủy ban nhân dân thành phố Hà Nội"
-        for last_day, name in AUTHORITIES.get(level, []):
-            if not last_day or day <= fields.Date.to_date(last_day):
-                return name
-        return ""
+        return _dated(AUTHORITIES.get(level, []), day)
+
+    def _decree(self):
+        """The decree the memo cites: the one in force at its date."""
+        self.ensure_one()
+        return _dated(DECREES, self.date or hanoi_today())
 
     def _report_groups(self):
         """The lines of the attached list by nominee type, with their totals."""

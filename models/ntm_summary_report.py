@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .hanoi_date import hanoi_today
 from .ntm_decision_mixin import as_decision
 from .ntm_exemplar import CATEGORIES, NOMINEE_TYPES
 from .ntm_propagation import CHANNELS
@@ -34,11 +35,11 @@ class NtmSummaryReport(models.Model):
     unit_id = fields.Many2one(tracking=True)
     year = fields.Integer(
         required=True,
-        default=lambda self: fields.Date.context_today(self).year,
+        default=lambda self: hanoi_today().year,
         tracking=True,
     )
     kind = fields.Selection(KINDS, required=True, default="annual", tracking=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=hanoi_today, tracking=True)
     unit_grouping = fields.Selection(
         [
             ("year", "Units of the year"),
@@ -92,7 +93,7 @@ class NtmSummaryReport(models.Model):
     @api.depends("kind", "year")
     def _compute_period(self):
         for report in self:
-            year = report.year or fields.Date.context_today(self).year
+            year = report.year or hanoi_today().year
             report.date_from = datetime.date(year, 1, 1)
             report.date_to = datetime.date(
                 year,
@@ -143,7 +144,7 @@ class NtmSummaryReport(models.Model):
         first_day = datetime.date(self.year, 1, 1)
         last_day = datetime.date(self.year, 12, 31)
         by_today = self.unit_grouping == "today"
-        today = fields.Date.context_today(self)
+        today = hanoi_today()
         children = top.child_ids.filtered(
             lambda unit: unit._operates_on(today)
             if by_today

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .activities import DEADLINES, is_reminder_due, next_deadline, schedule_once
+from .hanoi_date import hanoi_today
 from .ntm_decision_mixin import as_decision, is_decision
 
 TOP = 5
@@ -51,7 +52,7 @@ class NtmTopFive(models.Model):
         help="The unit that introduces the top five to the city: the coordination "
         "office of the NTM programme.",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=hanoi_today)
     document_number = fields.Char(
         "Memo Number",
         readonly=True,
@@ -181,7 +182,7 @@ class NtmTopFive(models.Model):
         """Before 28 February the coordination office selects the top five;
         before 15 January the councils finish their review: remind the
         coordinators (an activity on the coordination office's unit)."""
-        today = today or fields.Date.context_today(self)
+        today = today or hanoi_today()
         deadlines = {name: next_deadline(self.env, name, today) for name in DEADLINES}
         office = self.env.ref(
             "ntm_exemplar.unit_agency_ntm_office", raise_if_not_found=False

@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from .hanoi_date import hanoi_today
+
 UNIT_TYPES = [
     ("city", "City"),
     ("department", "Department, agency, Front or mass organisation"),
@@ -181,14 +183,14 @@ class NtmUnit(models.Model):
 
     @api.depends("valid_from", "valid_until")
     def _compute_is_operating(self):
-        today = fields.Date.context_today(self)
+        today = hanoi_today()
         for unit in self:
             unit.is_operating = unit._operates_on(today)
 
     def _search_is_operating(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(operator)
-        today = fields.Date.context_today(self)
+        today = hanoi_today()
         operating = [
             "&",
             "|",
@@ -408,7 +410,7 @@ class NtmUnit(models.Model):
 
     def _yesterday(self):
         """The end of a unit merged or dissolved with no date given."""
-        return fields.Date.context_today(self) - timedelta(days=1)
+        return hanoi_today() - timedelta(days=1)
 
     def _link_successors(self):
         """The successor is one of the receiving units."""
@@ -488,13 +490,13 @@ class NtmUnit(models.Model):
 
     def _filter_closed(self, day=None):
         """Units not in operation on `day` (today): no new record for them."""
-        day = day or fields.Date.context_today(self)
+        day = day or hanoi_today()
         return self.filtered(lambda unit: not unit._operates_on(day))
 
     def _current_successors(self):
         """The units in operation today that took these units over, through
         each reorganisation (the main successor of a divided commune)."""
-        today = fields.Date.context_today(self)
+        today = hanoi_today()
         current = self.browse()
         for former in self:
             unit, seen = former, former
@@ -510,7 +512,7 @@ class NtmUnit(models.Model):
     def _closed_message(self, day=None):
         """Why no new record can be filed for the unit on `day` (today)."""
         self.ensure_one()
-        day = day or fields.Date.context_today(self)
+        day = day or hanoi_today()
         if self.valid_from and self.valid_from > day:
             return self.env._(
                 "%(unit)s is in operation only from %(date)s; choose a unit in "

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .hanoi_date import hanoi_today
+
 AWARDS = [
     ("first", "First prize"),
     ("second", "Second prize"),
@@ -29,7 +31,7 @@ class NtmWritingEntry(models.Model):
     year = fields.Integer(
         "Contest Year",
         required=True,
-        default=lambda self: fields.Date.context_today(self).year,
+        default=lambda self: hanoi_today().year,
     )
     award = fields.Selection(AWARDS)
     text = fields.Html()

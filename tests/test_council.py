@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.hanoi_date import hanoi_today
 from ..models.ntm_decision_mixin import as_decision
 from .common import CouncilCommon
 
@@ -328,7 +329,7 @@ class TestHeadDecision(CouncilCommon):
         result.write({"decision_number": " "})
         with self.assertRaises(UserError):
             result.action_recognize()
-        result.write({"decision_number": "123/QĐ-UBND", "decision_date": date.today()})
+        result.write({"decision_number": "123/QĐ-UBND", "decision_date": hanoi_today()})
         result.action_recognize()
         self.assertEqual(
             dossier.stage_id, self.env.ref("ntm_exemplar.stage_recognized")

@@ -17,6 +17,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from ..models.hanoi_date import hanoi_today
 from ..models.ntm_decision_mixin import as_decision
 from .common import MisuseCommon
 
@@ -785,7 +786,7 @@ class TestActivitiesFollowTheStage(DecisionCommon):
                 "stage_id": self.stages["fostering"].id,
                 "fostering_goal": "Mở rộng mô hình",
                 "fostering_helper_ids": [(6, 0, self.manager.ids)],
-                "fostering_deadline": date.today() + timedelta(days=30),
+                "fostering_deadline": hanoi_today() + timedelta(days=30),
             }
         )
         self.assertTrue(self._activities(dossier, "mail_act_fostering"))
@@ -843,7 +844,7 @@ class TestBadInput(DecisionCommon):
         self._refused(
             "a date of birth in the future",
             lambda: dossier.with_user(self.officer).write(
-                {"nominee_birthdate": date.today() + timedelta(days=1)}
+                {"nominee_birthdate": hanoi_today() + timedelta(days=1)}
             ),
             ("in the future",),
         )
@@ -1014,7 +1015,7 @@ class TestConcurrentApprovals(TransactionCase):
                 barrier.wait(timeout=30)
                 try:
                     env["ntm.reward.proposal"].browse(proposal_id).action_approve(
-                        number, str(date.today())
+                        number, str(hanoi_today())
                     )
                     # Each approval is its own transaction, as two requests are.
                     cr.commit()  # pylint: disable=invalid-commit

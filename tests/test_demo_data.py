@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
+from ..models.hanoi_date import hanoi_today
 from ..models.ntm_exemplar import CATEGORIES
 
 # Hanoi's district level ended on 30 June 2025; the demo's history lies before.
@@ -48,7 +49,7 @@ class TestDemoData(TransactionCase):
 
     def _review_year(self):
         """The year under review, as the demo writes it."""
-        return (date.today() - relativedelta(months=3)).year
+        return (hanoi_today() - relativedelta(months=3)).year
 
     def test_one_user_per_role_and_level_logs_in_in_vietnamese(self):
         Users = self.env["res.users"]
@@ -168,7 +169,7 @@ class TestDemoData(TransactionCase):
         self.assertEqual(session.state, "closed")
         self.assertEqual(session.year, self._review_year())
         self.assertEqual(session.council_id, self._ref("council_demo_phuc_thinh"))
-        self.assertLess(session.date, date.today())
+        self.assertLess(session.date, hanoi_today())
         self.assertEqual(set(session.result_ids.mapped("decision")), {"recognize"})
         self.assertTrue(session.minutes)
 
@@ -229,7 +230,7 @@ class TestDemoData(TransactionCase):
 
     def test_propagation_every_month_with_gaps(self):
         records = self._demo("ntm.propagation")
-        today = date.today()
+        today = hanoi_today()
         recent = records.filtered(lambda r: r.date >= REFORM)
         self.assertTrue(recent)
         self.assertTrue(

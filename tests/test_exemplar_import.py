@@ -1,11 +1,11 @@
 import base64
 import io
-from datetime import date
 
 from openpyxl import Workbook, load_workbook
 
 from odoo.exceptions import UserError
 
+from ..models.hanoi_date import hanoi_today
 from .common import NtmCommon
 
 HEADER = (
@@ -24,7 +24,7 @@ class TestExemplarImport(NtmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.year = date.today().year
+        cls.year = hanoi_today().year
         cls.commune_a1.code = "99901"
 
     def _row(self, seq=1, **values):

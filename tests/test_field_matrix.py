@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from odoo import models
 from odoo.tools import SQL
 
+from ..models.hanoi_date import hanoi_today
 from .common import MisuseCommon
 
 ROLES = ("officer", "manager", "coordinator", "admin", "council")
@@ -89,7 +90,7 @@ TYPE_VALUES = {
     "float": lambda env, field, current: (current or 0.0) + 1.0,
     "boolean": lambda env, field, current: not current,
     "selection": _other_selection,
-    "date": lambda env, field, current: (current or date.today()) - timedelta(days=1),
+    "date": lambda env, field, current: (current or hanoi_today()) - timedelta(days=1),
     "many2one": _other_record,
     "many2many": _extra_record,
 }
@@ -345,7 +346,7 @@ class TestFieldMatrix(MisuseCommon):
             ("*", "approval_numerator"): lambda _r: 1,
             ("*", "quorum_denominator"): lambda _r: 3,
             ("*", "approval_denominator"): lambda _r: 3,
-            ("*", "decision_date"): lambda _r: date.today(),
+            ("*", "decision_date"): lambda _r: hanoi_today(),
             ("*", "nominee_birthdate"): lambda _r: date(1980, 5, 1),
             ("*", "url"): lambda _r: "https://hanoi.gov.vn/dien-hinh",
             ("ntm.exemplar.followup", "year"): lambda r: r.year - 1,

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase
 from odoo.tools import html2plaintext
 
+from ..models.hanoi_date import hanoi_today
 from .test_reward import RewardCommon
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -299,7 +300,7 @@ class TestSummaryReport(ReportCommon):
         return (
             self.env["ntm.summary.report"]
             .with_user(self.manager)
-            .create({"unit_id": self.district_a.id, "year": date.today().year, **vals})
+            .create({"unit_id": self.district_a.id, "year": hanoi_today().year, **vals})
         )
 
     def _figures(self):

@@ -4,11 +4,12 @@ clear message, in the user's language, and leave the database as it was."""
 import base64
 import logging
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.exceptions import AccessError, MissingError
 from odoo.tests import Form, new_test_user, tagged
 
+from ..models.hanoi_date import hanoi_today
 from .common import MisuseCommon
 
 _logger = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ class TestRobustness(MisuseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = date.today()
+        cls.today = hanoi_today()
         cls.stages = {
             key: cls.env.ref(f"ntm_exemplar.stage_{key}")
             for key in (

@@ -3,6 +3,7 @@ from datetime import date
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form
 
+from ..models.hanoi_date import hanoi_today
 from .test_council import CouncilCommon
 
 
@@ -10,7 +11,7 @@ class TestTopFive(CouncilCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.year = date.today().year
+        cls.year = hanoi_today().year
         # One optional criterion makes scores differ between exemplars.
         cls.env.ref("ntm_exemplar.criterion_general_movement").write(
             {"is_mandatory": False, "weight": 4}

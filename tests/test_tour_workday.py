@@ -8,13 +8,12 @@ Odoo's own test runner runs them (`make test`, tag `ntm_tour`, when Chromium
 is installed); pytest leaves files named test_tour*.py alone.
 """
 
-from datetime import date
-
 from lxml import etree
 
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
+from ..models.hanoi_date import hanoi_today
 from .test_council import CouncilCommon
 
 DOSSIERS_URL = "/odoo/action-ntm_exemplar.ntm_exemplar_action"
@@ -287,9 +286,14 @@ class TestTourCoordinatorTopFive(TourCommon):
         cls.env.ref("ntm_exemplar.criterion_general_movement").write(
             {"is_mandatory": False, "weight": 4}
         )
+        # The demo's own dossiers of this year would compete with the six
+        # below: archived, they leave the race to the tour's.
+        cls.env["ntm.exemplar"].search([("year", "=", hanoi_today().year)]).write(
+            {"active": False}
+        )
 
     def test_the_coordinator_introduces_the_top_five(self):
-        year = date.today().year
+        year = hanoi_today().year
         best = self._recognised(5)
         last = self._recognised(1, except_codes=("TC.C5",))
         for index, dossier in enumerate(best | last, start=1):

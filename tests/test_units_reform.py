@@ -7,11 +7,13 @@ import os
 from datetime import date, timedelta
 from unittest.mock import patch
 
-from odoo import fields
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import format_date
 
+from ..models.hanoi_date import hanoi_today
 from .common import NtmCommon
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data")
@@ -240,6 +242,24 @@ class TestShippedReform(NtmCommon):
         )
         self.assertEqual(proposal.addressee, "Ủy ban nhân dân xã Phúc Thịnh")
 
+    def test_a_memo_cites_the_decree_in_force_at_its_date(self):
+        proposal = self.env["ntm.reward.proposal"].create(
+            {
+                "unit_id": self.ref("unit_2025_00466").id,
+                "reward_form_id": self.ref("reward_form_commune_commendation").id,
+                "date": "2026-01-20",
+            }
+        )
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("ntm_exemplar.report_reward_proposal", proposal.ids)[0]
+            .decode()
+        )
+        self.assertIn("Nghị định số 152/2025/NĐ-CP", html)
+        self.assertNotIn("98/2023", html)
+        proposal.date = date(2025, 2, 10)
+        self.assertIn("Nghị định số 98/2023/NĐ-CP", proposal._decree())
+
 
 @tagged("post_install", "-at_install")
 class TestReformMechanics(NtmCommon):
@@ -269,10 +289,32 @@ class TestReformMechanics(NtmCommon):
         cls.officer_b2 = cls.users["officer", cls.commune_b2]
 
     def test_a_merge_without_date_ends_the_unit_yesterday(self):
-        today = fields.Date.context_today(self.commune_a1)
+        today = hanoi_today()
         self.assertEqual(self.commune_a1.valid_until, today - timedelta(days=1))
         self.assertFalse(self.commune_a1.is_operating)
         self.assertEqual(self.commune_a1.receiving_unit_ids, self.commune_b1)
+
+    def test_the_day_is_hanois_whatever_the_users_time_zone(self):
+        # 23:30 UTC on 2 Dec is 06:30 on 3 Dec in Hanoi: a user with no time
+        # zone (UTC for Odoo) files on Hanoi's day, as one set to Hanoi does.
+        utc_user = self.users["officer", self.commune_b1]
+        utc_user.tz = False
+        with freeze_time("2026-12-02 23:30:00"):
+            self.assertEqual(hanoi_today(), date(2026, 12, 3))
+            unit = self.env["ntm.unit"].create(
+                {"name": "Xã thử", "unit_type": "commune", "parent_id": self.city.id}
+            )
+            unit.write({"reorganization": "dissolved"})
+            self.assertEqual(unit.valid_until, date(2026, 12, 2))
+            self.assertIn(
+                unit, self.env["ntm.unit"].search([("is_operating", "=", False)])
+            )
+            session = (
+                self.env["ntm.council.session"]
+                .with_user(utc_user)
+                .default_get(["date"])
+            )
+            self.assertEqual(session["date"], date(2026, 12, 3))
 
     def test_the_successor_reads_and_cannot_write(self):
         Exemplar = self.Exemplar.with_user(self.officer_b1)
@@ -333,7 +375,7 @@ class TestReformMechanics(NtmCommon):
 
     def test_summary_report_counts_by_the_units_of_the_year_or_of_today(self):
         report = self.env["ntm.summary.report"].create(
-            {"unit_id": self.city.id, "year": date.today().year, "kind": "annual"}
+            {"unit_id": self.city.id, "year": hanoi_today().year, "kind": "annual"}
         )
         by_year = {row["unit"]: row["total"] for row in report._stats_by_unit()}
         self.assertEqual(by_year[self.district_a], 2)

@@ -530,7 +530,9 @@ def previous_release(ref):
     root = ntmctl.ROOT
     if ref == "previous-version":
         ref = previous_version_commit(root)
-    worktree = os.path.join(ntmctl.LOCAL, "previous-release")
+    # Outside the checkout: Odoo's translation export walks the addon's
+    # folder and would take the old release's terms as the addon's own.
+    worktree = ntmctl.ADDONS_DIR + "-previous-release"
     subprocess.run(
         ["git", "-C", root, "worktree", "remove", "--force", worktree],
         capture_output=True,
@@ -542,7 +544,7 @@ def previous_release(ref):
         ["git", "-C", root, "worktree", "add", "--detach", "--quiet", worktree, ref],
         check=True,
     )
-    addons = os.path.join(ntmctl.LOCAL, "previous-release-addons")
+    addons = ntmctl.ADDONS_DIR + "-previous-release-addons"
     os.makedirs(addons, exist_ok=True)
     link = os.path.join(addons, MODULE)
     if os.path.lexists(link):

@@ -82,6 +82,8 @@ def main():
             "--disable-component-update",
             f"--user-data-dir={profile}",
             f"--remote-debugging-port={port}",
+            # Chromium 111+ refuses DevTools websockets from other origins.
+            f"--remote-allow-origins=http://127.0.0.1:{port}",
             f"--window-size={args.width},{args.height}",
             "about:blank",
         ],

@@ -13,6 +13,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import escape_psql, plaintext2html
 
+from ..models.hanoi_date import hanoi_today
 from ..models.ntm_exemplar import DEFAULT_MOVEMENT, YEAR_MAX, YEAR_MIN
 
 _logger = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ class NtmExemplarImport(models.TransientModel):
     file_name = fields.Char()
     year = fields.Integer(
         required=True,
-        default=lambda self: fields.Date.context_today(self).year,
+        default=lambda self: hanoi_today().year,
         help="Emulation year of the rows whose column 'Năm' is empty.",
     )
     result = fields.Html("Check Result", readonly=True, sanitize=True)

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.hanoi_date import hanoi_today
+
 
 class NtmRewardDecisionWizard(models.TransientModel):
     """The coordination office's decision on a reward proposal: approval
@@ -14,7 +16,7 @@ class NtmRewardDecisionWizard(models.TransientModel):
         [("approve", "Approve"), ("revoke", "Revoke")], required=True, default="approve"
     )
     decision_number = fields.Char(help="Number and symbol, e.g. '812/QĐ-UBND'.")
-    decision_date = fields.Date(default=fields.Date.context_today)
+    decision_date = fields.Date(default=hanoi_today)
     reason = fields.Text("Reason for Revocation")
 
     def action_confirm(self):

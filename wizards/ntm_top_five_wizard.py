@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.hanoi_date import hanoi_today
 from ..models.ntm_decision_mixin import as_decision
 from ..models.ntm_top_five import TOP
 
@@ -11,9 +12,7 @@ class NtmTopFiveWizard(models.TransientModel):
     _name = "ntm.top.five.wizard"
     _description = "Select the Annual Top Five"
 
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year - 1
-    )
+    year = fields.Integer(required=True, default=lambda self: hanoi_today().year - 1)
     line_ids = fields.One2many("ntm.top.five.wizard.line", "wizard_id", "Candidates")
 
     @api.onchange("year")

@@ -1,0 +1,18 @@
+"""The day in Hanoi.
+
+Deadlines, validity dates of units and the dates of decisions are Hanoi dates:
+the day does not depend on the time zone of the server or of the user (a test
+user, a script, a user who never set one). Odoo's `context_today` would give
+UTC's day for them, which is yesterday in Hanoi from midnight to 7 a.m.
+"""
+
+from datetime import datetime
+
+import pytz
+
+HANOI_TZ = "Asia/Ho_Chi_Minh"
+
+
+def hanoi_today(_record=None):
+    """Today's date in Hanoi; usable as a field default (the record is unused)."""
+    return datetime.now(pytz.timezone(HANOI_TZ)).date()
