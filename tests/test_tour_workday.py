@@ -13,7 +13,7 @@ from lxml import etree
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from ..models.hanoi_date import hanoi_today
+from ..models.hanoi_date import HANOI_TZ, hanoi_today
 from .test_council import CouncilCommon
 
 DOSSIERS_URL = "/odoo/action-ntm_exemplar.ntm_exemplar_action"
@@ -40,7 +40,7 @@ class TourCommon(CouncilCommon, HttpCase):
     def _in_vietnamese(cls, user, groups=(), units=None):
         vals = {
             "lang": "vi_VN",
-            "tz": "Asia/Ho_Chi_Minh",
+            "tz": HANOI_TZ,
             "groups_id": [(4, cls.env.ref(group).id) for group in groups],
         }
         if units is not None:
