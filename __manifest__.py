@@ -48,6 +48,7 @@
         "views/ntm_reward_proposal_views.xml",
         "views/ntm_top_five_views.xml",
         "views/ntm_summary_report_views.xml",
+        "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/ntm_exemplar_return_wizard_views.xml",
@@ -57,6 +58,9 @@
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {
+        "web.assets_backend": [
+            "ntm_exemplar/static/src/components/**/*",
+        ],
         "web.report_assets_common": [
             "ntm_exemplar/static/src/scss/ntm_report.scss",
         ],

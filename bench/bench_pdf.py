@@ -5,14 +5,15 @@
     python3 bench/bench_pdf.py -c .local/odoo.conf -d ntm_bench
 
 Renders the proposal memo and its attached list (report
-ntm_exemplar.action_report_reward_proposal) with N exemplars of Huyện Đông
-Anh recognised last year, and a draft customer invoice (account.account_invoices)
-with N lines whose descriptions are as long as the list's rows, for N = 20
-and 100, with the same wkhtmltopdf. An HTTP server runs in the process, as
-Odoo's does, so that wkhtmltopdf loads the reports' stylesheets from it.
-Prints the median time (and that of the QWeb rendering alone, the rest
-being wkhtmltopdf's), the query count, the pages and the ratio; both
-records are made with the ORM and rolled back.
+ntm_exemplar.action_report_reward_proposal) of Thành phố Hà Nội with N
+exemplars of the former Huyện Đông Anh recognised last year (a proposal is
+made today, by a unit in operation), and a draft customer invoice
+(account.account_invoices) with N lines whose descriptions are as long as
+the list's rows, for N = 20 and 100, with the same wkhtmltopdf. An HTTP
+server runs in the process, as Odoo's does, so that wkhtmltopdf loads the
+reports' stylesheets from it. Prints the median time (and that of the QWeb
+rendering alone, the rest being wkhtmltopdf's), the query count, the pages
+and the ratio; both records are made with the ORM and rolled back.
 """
 
 import contextlib
@@ -46,6 +47,7 @@ def serve_http(env):
 
 def proposal(env, size, year):
     district = env.ref("ntm_exemplar.unit_district_017")  # Huyện Đông Anh
+    city = env.ref("ntm_exemplar.unit_hanoi")
     dossiers = env["ntm.exemplar"].search(
         [
             ("unit_id", "child_of", district.id),
@@ -56,7 +58,7 @@ def proposal(env, size, year):
     )
     record = env["ntm.reward.proposal"].create(
         {
-            "unit_id": district.id,
+            "unit_id": city.id,
             "reward_form_id": env.ref(
                 "ntm_exemplar.reward_title_excellent_collective"
             ).id,

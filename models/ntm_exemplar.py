@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .activities import mark_done, schedule_from_odoo
@@ -58,6 +58,7 @@ def _count_lines(row, count, weight, met, mandatory, evaluated):
     """Add `count` evaluation lines of one kind to a dossier's tallies."""
     row["total"] += count
     row["weight"] += weight
+    row["evaluated"] += count if evaluated else 0
     if met:
         row["met"] += count
         row["met_weight"] += weight
@@ -107,6 +108,7 @@ class NtmExemplar(models.Model):
         required=True,
         tracking=True,
         index=True,
+        domain=[("ntm_is_nominee", "=", True)],
         help="The person, household or organisation proposed as an exemplar.",
     )
     category = fields.Selection(CATEGORIES, required=True, tracking=True)
@@ -118,12 +120,26 @@ class NtmExemplar(models.Model):
         help="Which achievement report the nominee files: a collective's, an "
         "individual's or a household's.",
     )
-    nominee_birthdate = fields.Date("Date of Birth")
+    # The nominee as the dossier records them, filled in from the nominee when
+    # chosen and kept as it was: a 2024 dossier keeps the 2024 position.
+    nominee_birthdate = fields.Date(
+        "Date of Birth",
+        compute="_compute_nominee_details",
+        store=True,
+        readonly=False,
+    )
     nominee_gender = fields.Selection(
-        [("male", "Male"), ("female", "Female")], "Gender"
+        [("male", "Male"), ("female", "Female")],
+        "Gender",
+        compute="_compute_nominee_details",
+        store=True,
+        readonly=False,
     )
     nominee_position = fields.Char(
         "Position and Workplace",
+        compute="_compute_nominee_details",
+        store=True,
+        readonly=False,
         help="Of an individual: e.g. 'Cán bộ địa chính, UBND xã Vân Nội'; of a "
         "household: its head.",
     )
@@ -251,6 +267,9 @@ class NtmExemplar(models.Model):
     )
     criteria_count = fields.Integer(
         "Number of Criteria", compute="_compute_evaluation", store=True
+    )
+    criteria_evaluated_count = fields.Integer(
+        "Criteria Evaluated", compute="_compute_evaluation", store=True
     )
     criteria_met_count = fields.Integer(
         "Criteria Met", compute="_compute_evaluation", store=True
@@ -414,11 +433,44 @@ class NtmExemplar(models.Model):
                     )
                 )
 
-    @api.depends("category", "partner_id.is_company")
+    @api.constrains("partner_id")
+    def _check_partner_is_nominee(self):
+        for dossier in self:
+            if not dossier.partner_id.ntm_is_nominee:
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s is not a nominee: choose a nominee or create "
+                        "one from the dossier.",
+                        contact=dossier.partner_id.display_name,
+                    )
+                )
+
+    @api.depends("partner_id")
+    def _compute_nominee_details(self):
+        # Only on a change of nominee, not of the nominee's details: the
+        # dossier keeps them as they were when it was filed.
+        for dossier in self:
+            partner = dossier.partner_id
+            position = ", ".join(
+                filter(None, (partner.function, partner.ntm_workplace))
+            )
+            dossier.nominee_birthdate = (
+                partner.ntm_birthdate or dossier.nominee_birthdate
+            )
+            dossier.nominee_gender = partner.ntm_gender or dossier.nominee_gender
+            dossier.nominee_position = position or dossier.nominee_position
+
+    @api.depends("category", "partner_id.is_company", "partner_id.ntm_nominee_type")
     def _compute_nominee_type(self):
         for dossier in self:
             if dossier.category == "individual":
                 dossier.nominee_type = "individual"
+            elif dossier.category == "other" and dossier.partner_id.ntm_nominee_type:
+                dossier.nominee_type = (
+                    "collective"
+                    if dossier.partner_id.ntm_nominee_type == "collective"
+                    else "household"
+                )
             elif dossier.category == "other" and not dossier.partner_id.is_company:
                 dossier.nominee_type = "household"
             else:
@@ -459,6 +511,7 @@ class NtmExemplar(models.Model):
             row = stats[dossier.id or dossier]
             dossier.criteria_count = int(row["total"])
             dossier.criteria_met_count = int(row["met"])
+            dossier.criteria_evaluated_count = int(row["evaluated"])
             dossier.mandatory_missing_count = int(row["missing"])
             dossier.is_eligible = bool(row["total"]) and not row["missing"]
             dossier.score = (
@@ -468,7 +521,7 @@ class NtmExemplar(models.Model):
                 "eligible"
                 if dossier.is_eligible
                 else "incomplete"
-                if row["unevaluated"]
+                if row["unevaluated"] or not row["evaluated"]
                 else "not_eligible"
             )
 
@@ -950,6 +1003,27 @@ class NtmExemplar(models.Model):
                 return found
             unit = unit.parent_id
         return managers.browse()
+
+    @api.onchange("category")
+    def _onchange_category_criteria(self):
+        """The criteria of the category, in the form before the dossier is
+        saved; on save, _sync_criterion_lines holds the same rule."""
+        if self.stage_id.locks_dossier:
+            return
+        applicable = (
+            self.env["ntm.criterion"]
+            .search([("active", "=", True)])
+            .filtered(lambda criterion: criterion._applies_to(self.category))
+        )
+        lines = self.criterion_line_ids
+        kept = lines.filtered(
+            lambda line: line.criterion_id in applicable or line.is_evaluated
+        )
+        self.criterion_line_ids = [Command.unlink(line.id) for line in lines - kept] + [
+            # The snapshot the line will take on save, to judge it in the form.
+            Command.create({"criterion_id": criterion.id, **criterion._snapshot()})
+            for criterion in applicable - kept.criterion_id
+        ]
 
     def _sync_criterion_lines(self):
         """One evaluation line per criterion applying to the dossier's

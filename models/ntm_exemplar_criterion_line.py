@@ -186,6 +186,17 @@ class NtmExemplarCriterionLine(models.Model):
                 "value_number" in vals or bool(vals.get("value_bool")),
             )
 
+    @api.onchange("value_bool")
+    def _onchange_value_bool(self):
+        # In the form, before saving: the rule create and write apply.
+        vals = {"value_bool": self.value_bool}
+        self._mark_evaluated(vals)
+        self.is_evaluated = vals["is_evaluated"]
+
+    @api.onchange("value_number")
+    def _onchange_value_number(self):
+        self.is_evaluated = True
+
     def _evaluate(self):
         """(is_met, gap) of this line against the threshold it keeps."""
         self.ensure_one()

@@ -509,6 +509,14 @@ class NtmUnit(models.Model):
                 current |= unit
         return current
 
+    def _ntm_today_units(self):
+        """These units as they are today: those in operation, and the units
+        that took over the others (a person of Xã Vân Nội lives in Xã Phúc
+        Thịnh today)."""
+        today = hanoi_today()
+        operating = self.filtered(lambda unit: unit._operates_on(today))
+        return operating | (self - operating)._current_successors()
+
     def _closed_message(self, day=None):
         """Why no new record can be filed for the unit on `day` (today)."""
         self.ensure_one()

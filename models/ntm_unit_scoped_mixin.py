@@ -26,10 +26,16 @@ class NtmUnitScopedMixin(models.AbstractModel):
     @api.depends_context("uid")
     def _compute_allowed_unit_ids(self):
         # The same for every record: one search for the whole batch.
+        self.allowed_unit_ids = self._user_allowed_units()
+
+    @api.model
+    def _user_allowed_units(self):
+        """The units in operation the current user files records for: their
+        own and those below (every unit for the coordination office)."""
         domain = [("is_operating", "=", True)]
         if not self.env.user.has_group("ntm_exemplar.group_coordinator"):
             domain.append(("id", "child_of", self.env.user.ntm_unit_ids.ids))
-        self.allowed_unit_ids = self.env["ntm.unit"].search(domain)
+        return self.env["ntm.unit"].search(domain)
 
     @api.model
     def _default_unit_id(self):

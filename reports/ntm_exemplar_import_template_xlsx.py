@@ -1,5 +1,6 @@
-from odoo import fields, models
+from odoo import models
 
+from ..models.hanoi_date import hanoi_today
 from ..wizards.ntm_exemplar_import import COLUMNS
 
 # The sheets of the template; the import reads the first one.
@@ -14,6 +15,7 @@ WIDTHS = {
     "achievements": 70,
     "source": 22,
     "year": 8,
+    "birthdate": 14,
 }
 # Rows of the list offering the categories and sources as drop-down lists.
 LIST_ROWS = 1000
@@ -50,6 +52,7 @@ class ExemplarImportTemplateXlsx(models.AbstractModel):
             "bold": workbook.add_format({"bold": True}),
             "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
             "text": workbook.add_format({"num_format": "@", "valign": "top"}),
+            "date": workbook.add_format({"num_format": "dd/mm/yyyy", "valign": "top"}),
         }
         categories = report._selection("category")
         sources = report._selection("source")
@@ -67,7 +70,9 @@ class ExemplarImportTemplateXlsx(models.AbstractModel):
 
     def _write_list(self, sheet, styles, ranges):
         for index, column in enumerate(COLUMNS):
-            cell_format = styles["text"] if column.key == "unit" else styles["wrap"]
+            cell_format = {"unit": styles["text"], "birthdate": styles["date"]}.get(
+                column.key, styles["wrap"]
+            )
             sheet.set_column(index, index, WIDTHS[column.key], cell_format)
             sheet.write(0, index, column.header, styles["header"])
             if column.key in ranges:
@@ -128,6 +133,10 @@ class ExemplarImportTemplateXlsx(models.AbstractModel):
             "year": self.env._(
                 "Emulation year. Empty: the year chosen on the import screen."
             ),
+            "birthdate": self.env._(
+                "Of an individual, dd/mm/yyyy: tells apart two people of the same "
+                "name in the same commune."
+            ),
         }
         row = 3
         for col, title in enumerate(
@@ -162,7 +171,8 @@ class ExemplarImportTemplateXlsx(models.AbstractModel):
             "category": labels["category"][SAMPLE["category"]],
             "source": labels["source"][SAMPLE["source"]],
             "unit": units[:1].code or units[:1].display_name or "",
-            "year": fields.Date.context_today(self).year,
+            "year": hanoi_today().year,
+            "birthdate": "",
         }
         for index, column in enumerate(COLUMNS):
             sheet.write(row, index, column.header, styles["header"])

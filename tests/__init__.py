@@ -5,6 +5,7 @@ from . import test_exemplar_import
 from . import test_i18n
 from . import test_install
 from . import test_ntm_exemplar
+from . import test_nominee
 from . import test_ntm_unit
 from . import test_performance
 from . import test_pipeline

@@ -98,8 +98,17 @@ class NtmCommon(TransactionCase):
             "t_council", "ntm_exemplar.group_council", cls.district_a
         )
         cls.user_internal = cls._new_user("t_internal", "base.group_user")
-        cls.nominee = cls.env["res.partner"].create(
-            {"name": "HTX Dịch vụ nông nghiệp Thử Nghiệm"}
+        cls.nominee = cls._new_nominee(
+            "HTX Dịch vụ nông nghiệp Thử Nghiệm",
+            ntm_nominee_type="collective",
+            ntm_unit_id=cls.commune_a1.id,
+        )
+
+    @classmethod
+    def _new_nominee(cls, name, **vals):
+        """A nominee contact (a dossier names nominees only)."""
+        return cls.env["res.partner"].create(
+            {"name": name, "ntm_is_nominee": True, **vals}
         )
 
     @classmethod
@@ -116,7 +125,7 @@ class NtmCommon(TransactionCase):
     def _dossier_vals(cls, unit=None, partner=None, **vals):
         """Values of a dossier; each gets its own nominee unless one is given
         (a nominee has one open dossier per year and movement)."""
-        partner = partner or cls.env["res.partner"].create({"name": "Đối tượng thử"})
+        partner = partner or cls._new_nominee("Đối tượng thử")
         return {
             "name": "Hợp tác xã tiêu biểu",
             "partner_id": partner.id,

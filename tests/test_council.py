@@ -289,6 +289,8 @@ class TestSecretBallot(CouncilCommon):
 
 class TestConflictOfInterest(CouncilCommon):
     def test_the_nominee_abstains_and_leaves_the_base(self):
+        # A member proposed as an exemplar: their own contact is the nominee.
+        self.members[2].partner_id.ntm_is_nominee = True
         dossier = self._candidate(partner=self.members[2].partner_id)
         session = self._session(dossier, approval_base="all")
         session.action_open()

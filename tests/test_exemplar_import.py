@@ -1,5 +1,6 @@
 import base64
 import io
+from datetime import date
 
 from openpyxl import Workbook, load_workbook
 
@@ -16,11 +17,14 @@ HEADER = (
     "Tóm tắt thành tích (*)",
     "Nguồn phát hiện",
     "Năm",
+    "Ngày sinh (cá nhân)",
 )
 ENTERPRISE_VI = "Doanh nghiệp, hợp tác xã, tổ chức kinh tế, tổ chức xã hội nghề nghiệp"
 
 
-class TestExemplarImport(NtmCommon):
+class ExemplarImportCase(NtmCommon):
+    """Rows, files and import helpers."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -86,6 +90,8 @@ class TestExemplarImport(NtmCommon):
         self.assertEqual(self._counts(), before, "no dossier nor contact created")
         return str(refusal.exception)
 
+
+class TestExemplarImport(ExemplarImportCase):
     def _template(self, user=None):
         wizard = self._wizard(b"", user)
         content, kind = (
@@ -296,3 +302,79 @@ class TestExemplarImport(NtmCommon):
             "hợp lệ",
             str(refusal.exception),
         )
+
+
+class TestExemplarImportNamesakes(ExemplarImportCase):
+    """Two people may share a name: the import matches nominees by the
+    nominees' own rule and reports the rows it cannot decide."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The officer files for Xã A1 and, as a second unit, Xã A2.
+        cls.user_officer.ntm_unit_ids |= cls.commune_a2
+        cls.commune_a2.code = "99902"
+        cls.hung = cls._new_nominee(
+            "Nguyễn Văn Hùng",
+            ntm_nominee_type="individual",
+            ntm_unit_id=cls.commune_a1.id,
+            ntm_birthdate=date(1975, 4, 2),
+        )
+
+    def _hung(self, seq, unit, birthdate=""):
+        return [*self._row(seq, nominee="Nguyễn Văn Hùng", unit=unit), birthdate]
+
+    def test_two_people_of_one_name_in_two_communes_are_two_nominees(self):
+        content = self._xlsx(
+            [self._hung(1, "99902"), self._hung(2, "99902", "12/08/1990")],
+        )
+        with self.assertRaises(UserError) as refusal:
+            self._import(content)
+        self.assertIn("proposed twice", str(refusal.exception), "same name, same place")
+
+        content = self._xlsx(
+            [
+                self._hung(1, "99902", "03/03/1960"),
+                self._hung(2, "99902", "12/08/1990"),
+            ],
+        )
+        dossiers = self.Exemplar.search(
+            self._import(content)["params"]["next"]["domain"]
+        )
+        self.assertEqual(len(dossiers.partner_id), 2, "two people, not merged")
+        self.assertNotIn(self.hung, dossiers.partner_id, "nor merged with Xã A1's")
+        self.assertEqual(
+            sorted(dossiers.partner_id.mapped("ntm_birthdate")),
+            [date(1960, 3, 3), date(1990, 8, 12)],
+        )
+        self.assertTrue(all(dossiers.partner_id.mapped("ntm_is_nominee")))
+        self.assertEqual(dossiers.partner_id.ntm_unit_id, self.commune_a2)
+
+    def test_the_recorded_person_of_the_commune_is_reused(self):
+        content = self._xlsx([self._hung(1, "99901")])
+        dossiers = self.Exemplar.search(
+            self._import(content)["params"]["next"]["domain"]
+        )
+        self.assertEqual(dossiers.partner_id, self.hung)
+
+    def test_another_date_of_birth_is_another_person(self):
+        content = self._xlsx([self._hung(1, "99901", "12/08/1990")])
+        dossiers = self.Exemplar.search(
+            self._import(content)["params"]["next"]["domain"]
+        )
+        self.assertNotEqual(dossiers.partner_id, self.hung)
+        self.assertEqual(dossiers.partner_id.ntm_birthdate, date(1990, 8, 12))
+
+    def test_a_row_that_may_be_two_recorded_people_is_reported(self):
+        self._new_nominee(
+            "Nguyễn Văn Hùng",
+            ntm_nominee_type="individual",
+            ntm_unit_id=self.commune_a1.id,
+        )
+        content = self._xlsx([self._hung(1, "99901")])
+        message = self._assert_refused(content, "Nguyễn Văn Hùng", "2 nominees")
+        self.assertIn("02/04/1975", message, "the people it may be are named")
+
+    def test_a_wrong_date_of_birth_is_reported(self):
+        content = self._xlsx([self._hung(1, "99901", "31/02/1990")])
+        self._assert_refused(content, "Ngày sinh", "31/02/1990")

@@ -315,9 +315,9 @@ class TestFieldMatrix(MisuseCommon):
             ("ntm.exemplar", "stage_id"): lambda _r: self.env.ref(
                 "ntm_exemplar.stage_fostering"
             ).id,
-            ("ntm.exemplar", "partner_id"): lambda _r: self.env["res.partner"]
-            .create({"name": "Đối tượng khác"})
-            .id,
+            ("ntm.exemplar", "partner_id"): lambda _r: self._new_nominee(
+                "Đối tượng khác"
+            ).id,
             ("*", "user_id"): lambda _r: manager.id,
             ("ntm.writing.entry", "author_id"): lambda _r: manager.partner_id.id,
             ("ntm.exemplar", "fostering_helper_ids"): lambda _r: [(4, manager.id)],

@@ -54,7 +54,7 @@ class TestNtmExemplar(NtmCommon):
         # end the creation's transaction work as a commit would.
         self.env.flush_all()
         self.env.cr.precommit.run()
-        other = self.env["res.partner"].create({"name": "Hộ ông Nguyễn Văn Bình"})
+        other = self._new_nominee("Hộ ông Nguyễn Văn Bình")
         dossier.write({"partner_id": other.id})
         self.env.flush_all()
         self.env.cr.precommit.run()

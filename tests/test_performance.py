@@ -21,7 +21,7 @@ class TestRecordRulePerformance(NtmCommon):
 
     def _fill(self, count):
         partners = self.env["res.partner"].create(
-            [{"name": f"Đối tượng {i}"} for i in range(count)]
+            [{"name": f"Đối tượng {i}", "ntm_is_nominee": True} for i in range(count)]
         )
         units = self.commune_a1 | self.commune_b1 | self.district_a
         self.Exemplar.create(

@@ -60,13 +60,9 @@ class TourCommon(CouncilCommon, HttpCase):
         """Two dossiers under council review, on the agenda of an open
         session of the council of district A (10 members, all present)."""
         passing = self._candidate(
-            partner=self.env["res.partner"].create(
-                {"name": "HTX Rau hữu cơ Xuân Thử", "is_company": True}
-            )
+            partner=self._new_nominee("HTX Rau hữu cơ Xuân Thử", is_company=True)
         )
-        failing = self._candidate(
-            partner=self.env["res.partner"].create({"name": "Hộ ông Lê Văn Cảnh"})
-        )
+        failing = self._candidate(partner=self._new_nominee("Hộ ông Lê Văn Cảnh"))
         passing.name = "Hợp tác xã rau hữu cơ Thử Nghiệm"
         failing.name = "Hộ kinh doanh sinh vật cảnh Thử Nghiệm"
         session = self._session(passing | failing)
@@ -88,9 +84,7 @@ class TestTourOfficerNominates(TourCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.officer = cls._in_vietnamese(cls.users["officer", cls.commune_a1])
-        cls.coop = cls.env["res.partner"].create(
-            {"name": "Tổ hợp tác rau an toàn xã A1", "is_company": True}
-        )
+        cls.coop = cls._new_nominee("Tổ hợp tác rau an toàn xã A1", is_company=True)
 
     def test_an_officer_files_evaluates_and_nominates_a_dossier(self):
         self._tour("officer_nominates", self.officer)
@@ -130,7 +124,7 @@ class TestTourManagerDrags(TourCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.manager = cls._in_vietnamese(cls.users["manager", cls.district_a])
-        household = cls.env["res.partner"].create({"name": "Hộ ông Trần Văn Hiến"})
+        household = cls._new_nominee("Hộ ông Trần Văn Hiến")
         cls.dossier = cls.Exemplar.create(
             cls._dossier_vals(
                 cls.commune_a1,
@@ -350,4 +344,50 @@ class TestTourAdminThreshold(TourCommon):
         )
         self.assertRecordValues(
             self.dossier, [{"eligibility": "not_eligible", "is_eligible": False}]
+        )
+
+
+@tagged("post_install", "-at_install", "ntm_tour")
+class TestTourOfficerNewNominee(TourCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.officer = cls._in_vietnamese(cls.users["officer", cls.commune_a1])
+        cls.hung = cls._new_nominee(
+            "Nguyễn Văn Hùng",
+            ntm_nominee_type="individual",
+            ntm_unit_id=cls.commune_a1.id,
+            ntm_birthdate="1975-04-02",
+        )
+        cls.Exemplar.create(
+            cls._dossier_vals(partner=cls.hung, category="individual", year=2025)
+        )
+
+    def test_an_officer_files_a_dossier_for_a_new_person(self):
+        self._tour("officer_new_nominee", self.officer)
+        dossier = self.Exemplar.search(
+            [("name", "=", "Cô giáo dạy chữ miễn phí cho người cao tuổi")]
+        )
+        self.assertRecordValues(
+            dossier.partner_id,
+            [
+                {
+                    "name": "Đặng Thị Thu Hà",
+                    "ntm_is_nominee": True,
+                    "ntm_nominee_type": "individual",
+                    "ntm_unit_id": self.commune_a1.id,
+                    "create_uid": self.officer.id,
+                }
+            ],
+        )
+        self.assertEqual(dossier.stage_id, self._stage("stage_nominated"))
+        self.assertEqual(dossier.criteria_met_count, 6)
+
+    def test_an_officer_picks_the_person_already_recorded(self):
+        partners = self.env["res.partner"].search_count([])
+        self._tour("officer_picks_namesake", self.officer)
+        dossier = self.Exemplar.search([("name", "=", "Nông dân sản xuất giỏi")])
+        self.assertEqual(dossier.partner_id, self.hung)
+        self.assertEqual(
+            self.env["res.partner"].search_count([]), partners, "no duplicate created"
         )

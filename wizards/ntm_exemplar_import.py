@@ -1,4 +1,5 @@
 import base64
+import datetime
 import io
 import logging
 import re
@@ -10,11 +11,15 @@ from openpyxl import load_workbook
 
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
-from odoo.tools import escape_psql, plaintext2html
+from odoo.tools import plaintext2html
 
 from ..models.hanoi_date import hanoi_today
 from ..models.ntm_exemplar import DEFAULT_MOVEMENT, YEAR_MAX, YEAR_MIN
+from ..models.res_partner import (
+    nominee_name_key,
+    nominee_type_for,
+    nominees_match,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -55,6 +60,14 @@ COLUMNS = (
         ("Discovered Through", "Source"),
     ),
     Column("year", "Năm", "Năm", False, ("Year",)),
+    # Tells apart two people of the same name in the same commune.
+    Column(
+        "birthdate",
+        "Ngày sinh (cá nhân)",
+        "Ngày sinh",
+        False,
+        ("Ngày sinh", "Date of Birth"),
+    ),
 )
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 # Errors listed in the message of a refused import; "Check" lists them all.
@@ -84,11 +97,6 @@ def _key(text):
     return "".join(_text(text).split()).casefold()
 
 
-def _name_key(text):
-    """What nominees' names are compared by: case aside, words kept apart."""
-    return _text(text).casefold()
-
-
 def _header_key(text):
     return _key(re.sub(r"\(\*\)|\*", "", _text(text)))
 
@@ -106,12 +114,20 @@ def _year(value):
     return None
 
 
-def _is_company(row):
-    """Whether the nominee of a row is an organisation: not an individual, nor
-    a household ("Hộ gia đình ...", "Hộ ông ...") among the other nominees."""
-    if row["category"] == "individual":
-        return False
-    return not (row["category"] == "other" and _name_key(row["nominee"])[:3] == "hộ ")
+def _date(value):
+    """The date a cell holds (a date cell, or text dd/mm/yyyy), or None."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", _text(value))
+    if match:
+        day, month, year = map(int, match.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            return None
+    return None
 
 
 class NtmExemplarImport(models.TransientModel):
@@ -371,6 +387,18 @@ class NtmExemplarImport(models.TransientModel):
             row["unit"], reason = self._find_unit(raw["unit"], lookups)
             if reason:
                 error("unit", reason)
+        birthdate_value = raw.get("birthdate")
+        row["birthdate"] = None
+        if _text(birthdate_value):
+            row["birthdate"] = _date(birthdate_value)
+            if not row["birthdate"] or row["birthdate"] > hanoi_today():
+                error(
+                    "birthdate",
+                    self.env._(
+                        "'%(value)s' is not a date of birth: write it dd/mm/yyyy",
+                        value=_text(birthdate_value),
+                    ),
+                )
         year_value = raw.get("year")
         row["year"] = _year(year_value) if _text(year_value) else self.year
         if not row["year"]:
@@ -426,30 +454,56 @@ class NtmExemplarImport(models.TransientModel):
         )
 
     def _check_nominees(self, rows):
-        """Errors of nominees proposed twice for a year, in the file or with a
-        dossier still open (a nominee has one open dossier per year)."""
+        """Each row's nominee, found by the nominees' own matching rule
+        (res.partner._ntm_matching_nominees) or new; errors of rows that match
+        several recorded nominees (reported, never merged) and of nominees
+        proposed twice for a year, in the file or with a dossier still open."""
         errors = []
-        seen = {}
+
+        def error(row, reason):
+            errors.append((row["row"], COLUMN_BY_KEY["nominee"].label, reason))
+
+        Partner = self.env["res.partner"]
+        seen, people = {}, []
         for row in rows:
-            if not (row["nominee"] and row["year"]):
+            row["partner"] = Partner
+            if not (row["nominee"] and row["year"] and row["unit"]):
                 continue
-            first = seen.setdefault((_name_key(row["nominee"]), row["year"]), row)
-            if first is not row:
-                errors.append(
-                    (
-                        row["row"],
-                        COLUMN_BY_KEY["nominee"].label,
-                        self.env._(
-                            "'%(value)s' is proposed twice for %(year)s: also on "
-                            "row %(row)s",
-                            value=row["nominee"],
-                            year=row["year"],
-                            row=first["row"],
+            matches = Partner._ntm_matching_nominees(
+                row["nominee"], birthdate=row["birthdate"], unit=row["unit"]
+            )
+            if len(matches) > 1:
+                error(
+                    row,
+                    self.env._(
+                        "'%(value)s' may be any of %(count)s nominees already "
+                        "recorded (%(nominees)s): write the date of birth to tell "
+                        "them apart, or file this dossier from the form",
+                        value=row["nominee"],
+                        count=len(matches),
+                        nominees="; ".join(
+                            self._nominee_label(match) for match in matches
                         ),
-                    )
+                    ),
                 )
-        partners = self._find_partners([row["nominee"] for row in seen.values()])
-        if not partners:
+                continue
+            row["partner"] = matches
+            row["person"] = self._new_person(row, people) if not matches else None
+            person = matches or row["person"]
+            first = seen.setdefault((person, row["year"]), row)
+            if first is not row:
+                error(
+                    row,
+                    self.env._(
+                        "'%(value)s' is proposed twice for %(year)s: also on "
+                        "row %(row)s",
+                        value=row["nominee"],
+                        year=row["year"],
+                        row=first["row"],
+                    ),
+                )
+        matched = [row for row in seen.values() if row["partner"]]
+        if not matched:
             return errors
         Exemplar = self.env["ntm.exemplar"]
         # sudo: as the model's own rule, it holds across units the user cannot see.
@@ -458,50 +512,59 @@ class NtmExemplarImport(models.TransientModel):
             .with_context(active_test=True)
             .search(
                 [
-                    ("partner_id", "in", [p.id for p in partners.values()]),
-                    ("year", "in", list({row["year"] for row in seen.values()})),
+                    ("partner_id", "in", [row["partner"].id for row in matched]),
+                    ("year", "in", list({row["year"] for row in matched})),
                     ("movement", "=", DEFAULT_MOVEMENT),
                     *Exemplar._open_dossier_domain(),
                 ]
             )
         )
-        by_nominee = {(d.partner_id, d.year): d for d in open_dossiers}
-        for row in seen.values():
-            partner = partners.get(_name_key(row["nominee"]))
-            dossier = by_nominee.get((partner, row["year"]))
+        by_nominee = {(d.partner_id.id, d.year): d for d in open_dossiers}
+        for row in matched:
+            dossier = by_nominee.get((row["partner"].id, row["year"]))
             if dossier:
-                errors.append(
-                    (
-                        row["row"],
-                        COLUMN_BY_KEY["nominee"].label,
-                        self.env._(
-                            "'%(value)s' already has an open dossier for %(year)s: "
-                            "%(ref)s (%(unit)s)",
-                            value=row["nominee"],
-                            year=row["year"],
-                            ref=dossier.ref,
-                            unit=dossier.unit_id.display_name,
-                        ),
-                    )
+                error(
+                    row,
+                    self.env._(
+                        "'%(value)s' already has an open dossier for %(year)s: "
+                        "%(ref)s (%(unit)s)",
+                        value=row["nominee"],
+                        year=row["year"],
+                        ref=dossier.ref,
+                        unit=dossier.unit_id.display_name,
+                    ),
                 )
         return errors
 
-    def _find_partners(self, names):
-        """{name key: partner} of the contacts named so, the oldest when several
-        share a name."""
-        names = [name for name in names if name]
-        if not names:
-            return {}
-        domain = expression.OR(
-            [[("name", "=ilike", escape_psql(name))] for name in names]
+    def _new_person(self, row, people):
+        """The index in `people` of the new nominee of a row that matched no
+        recorded one: the one of an earlier row that may be the same person
+        (the nominees' own rule), or a new one."""
+        details = (
+            nominee_name_key(row["nominee"]),
+            row["birthdate"],
+            row["unit"]._ntm_today_units(),
+            None,
         )
-        wanted = {_name_key(name) for name in names}
-        found = {}
-        for partner in self.env["res.partner"].search(domain, order="id"):
-            key = _name_key(partner.name)
-            if key in wanted:
-                found.setdefault(key, partner)
-        return found
+        for index, known in enumerate(people):
+            if nominees_match(details, known):
+                return index
+        people.append(details)
+        return len(people) - 1
+
+    def _nominee_label(self, partner):
+        """A recorded nominee as an error names them: commune, date of birth."""
+        # sudo: who matches is shown, whichever unit recorded them.
+        partner = partner.sudo()
+        details = [partner.ntm_unit_id.display_name]
+        if partner.ntm_birthdate:
+            details.append(
+                self.env._(
+                    "born %(date)s",
+                    date=partner.ntm_birthdate.strftime("%d/%m/%Y"),
+                )
+            )
+        return f"{partner.name} ({', '.join(filter(None, details))})"
 
     def _error_lines(self, errors):
         return [
@@ -539,33 +602,43 @@ class NtmExemplarImport(models.TransientModel):
     # ------------------------------------------------------------------
 
     def _create_dossiers(self, rows):
-        """One dossier per row, in the first stage, for nominees found by name
-        or created."""
-        partners = self._find_partners([row["nominee"] for row in rows])
+        """One dossier per row, in the first stage, for the nominee its row
+        matched or a new one, created by the user under the nominees' rules."""
         new_partners = {}
         for row in rows:
-            key = _name_key(row["nominee"])
-            if key not in partners:
+            if not row["partner"]:
                 new_partners.setdefault(
-                    key, {"name": row["nominee"], "is_company": _is_company(row)}
+                    row["person"],
+                    {
+                        "name": row["nominee"],
+                        "ntm_is_nominee": True,
+                        "ntm_nominee_type": nominee_type_for(
+                            row["category"], row["nominee"]
+                        ),
+                        "ntm_unit_id": row["unit"].id,
+                        "ntm_birthdate": row["birthdate"],
+                    },
                 )
-        if new_partners:
-            # sudo: officers file dossiers but are not granted contact creation;
-            # the import creates bare contacts, the nominees of its rows.
-            created = self.env["res.partner"].sudo().create(list(new_partners.values()))
-            partners.update(zip(new_partners, created.sudo(False), strict=True))
+        created = dict(
+            zip(
+                new_partners,
+                self.env["res.partner"].create(list(new_partners.values())),
+                strict=True,
+            )
+        )
         stage = self.env.ref("ntm_exemplar.stage_discovered")
         return self.env["ntm.exemplar"].create(
             [
                 {
                     "name": row["nominee"],
-                    "partner_id": partners[_name_key(row["nominee"])].id,
+                    "partner_id": (row["partner"] or created[row["person"]]).id,
                     "category": row["category"],
                     "unit_id": row["unit"].id,
                     "achievements": plaintext2html(row["achievements"]),
                     "source": row["source"] or "movement",
                     "year": row["year"],
                     "stage_id": stage.id,
+                    "nominee_birthdate": row["birthdate"],
                 }
                 for row in rows
             ]

@@ -39,7 +39,31 @@ def migrate(cr, version):
         [("code", "in", ("urban_district", "district")), ("last_year", "=", 0)]
     ).write({"last_year": 2025})
     _carry_reward_levels(env)
+    _mark_nominees(env)
     env["ntm.unit"]._clear_rule_cache()
+
+
+def _mark_nominees(env):
+    """The contacts dossiers name become nominees, with the type, details and
+    (today's) unit of their latest dossier, so that officers keep them."""
+    dossiers = env["ntm.exemplar"].search(
+        [("partner_id.ntm_is_nominee", "=", False)], order="year, id"
+    )
+    latest = {dossier.partner_id: dossier for dossier in dossiers}
+    for partner, dossier in latest.items():
+        vals = {
+            "ntm_is_nominee": True,
+            "ntm_nominee_type": dossier.nominee_type or "individual",
+        }
+        unit = dossier.unit_id._ntm_today_units()[:1]
+        if unit:
+            vals["ntm_unit_id"] = unit.id
+        if dossier.nominee_type == "individual":
+            vals.update(
+                ntm_birthdate=partner.ntm_birthdate or dossier.nominee_birthdate,
+                ntm_gender=partner.ntm_gender or dossier.nominee_gender,
+            )
+        partner.write(vals)
 
 
 def _carry_reward_levels(env):

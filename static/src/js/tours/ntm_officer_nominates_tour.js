@@ -61,8 +61,8 @@ registry.category("web_tour.tours").add("ntm_exemplar_officer_nominates", {
             })):not(:has(.o_data_row:eq(${CRITERIA.length}))) .o_data_row td[name=explanation]:contains(Chưa đánh giá)`,
         },
         {
-            content: "Eligibility: to evaluate",
-            trigger: ".o_form_view .o_field_widget[name=eligibility]:contains(Cần đánh giá)",
+            content: "No eligibility badge before any criterion is answered",
+            trigger: ".o_form_view .o_notebook:has(.o_field_widget[name=criteria_progress]):not(:has(.o_field_widget[name=eligibility]))",
         },
         {
             content: "Nothing to nominate yet",
