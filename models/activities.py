@@ -69,15 +69,19 @@ def schedule_from_odoo(record, activity_type, user, note, **values):
         )
 
 
-def mark_done(records, activity_type, feedback):
-    """Mark the open activities of `activity_type` on `records` done. sudo:
-    the assignees are others than whoever moved the records on; Odoo keeps
-    the done activity in the chatter."""
+def mark_done(records, activity_type, feedback, users=None):
+    """Mark the open activities of `activity_type` on `records` (those of
+    `users` only, when given) done. sudo: the assignees are others than
+    whoever moved the records on; Odoo keeps the done activity in the
+    chatter."""
     if records:
-        records.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", records._name),
-                ("res_id", "in", records.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        ).action_feedback(feedback=feedback)
+        domain = [
+            ("res_model", "=", records._name),
+            ("res_id", "in", records.ids),
+            ("activity_type_id", "=", activity_type.id),
+        ]
+        if users is not None:
+            domain.append(("user_id", "in", users.ids))
+        records.env["mail.activity"].sudo().search(domain).action_feedback(
+            feedback=feedback
+        )

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .activities import mark_done
 from .ntm_decision_mixin import as_decision, is_decision
 
 VOTES = [("agree", "Agree"), ("disagree", "Disagree"), ("abstain", "Abstain")]
@@ -42,6 +43,13 @@ class NtmBallot(models.Model):
     is_written = fields.Boolean("Written Opinion", readonly=True)
     partner_id = fields.Many2one(related="exemplar_id.partner_id", string="Nominee")
     unit_id = fields.Many2one(related="exemplar_id.unit_id", string="Proposing Unit")
+    # What the member reads before voting, as the dossier shows it to them.
+    category = fields.Selection(related="exemplar_id.category")
+    achievements = fields.Html(related="exemplar_id.achievements")
+    criteria_progress = fields.Char(
+        related="exemplar_id.criteria_progress", string="Criteria Met"
+    )
+    eligibility = fields.Selection(related="exemplar_id.eligibility")
 
     _sql_constraints = [
         (
@@ -87,6 +95,7 @@ class NtmBallot(models.Model):
         self._guard_vote_once()
         self._guard_conflict(vote)
         as_decision(self).write({"vote": vote})
+        self._close_vote_activities()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -96,6 +105,32 @@ class NtmBallot(models.Model):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def action_open_dossier(self):
+        """The dossier voted on, as its reader sees it (members only read)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ntm.exemplar",
+            "res_id": self.exemplar_id.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def _close_vote_activities(self):
+        """The voter's activity "Bỏ phiếu" of a session is done once they have
+        cast every ballot they hold in it."""
+        sessions = self.session_id
+        # The voter's own ballots: the record rules show them theirs only.
+        waiting = self.search(
+            [("session_id", "in", sessions.ids), ("vote", "=", False)]
+        ).session_id
+        mark_done(
+            sessions - waiting,
+            self.env.ref("ntm_exemplar.mail_act_vote"),
+            self.env._("Voted on the whole agenda."),
+            users=self.env.user,
+        )
 
     def _guard_voting_open(self):
         closed = self.filtered(lambda b: b.session_id.state != "open")

@@ -5,7 +5,8 @@ ROLES = [
     ("chair", "Chair"),
     ("vice_chair", "Vice-chair"),
     ("secretary", "Secretary"),
-    ("member", "Member"),
+    # "Ủy viên" in the plan: a member who holds no office in the council.
+    ("member", "Ordinary Member"),
 ]
 APPROVAL_BASES = [
     ("all", "All members"),

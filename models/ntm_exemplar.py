@@ -301,6 +301,12 @@ class NtmExemplar(models.Model):
         digits=(16, 1),
         help="Weighted share of the criteria met, out of 100.",
     )
+    ballot_progress = fields.Char(
+        "Ballots Cast",
+        compute="_compute_ballot_progress",
+        help="In an open session: how many of the dossier's ballots are cast, "
+        "not which way.",
+    )
     criteria_progress = fields.Char(
         "Criteria Met / Total", compute="_compute_criteria_progress"
     )
@@ -525,6 +531,34 @@ class NtmExemplar(models.Model):
                 else "not_eligible"
             )
 
+    @api.depends_context("ntm_session_id")
+    def _compute_ballot_progress(self):
+        # sudo: counts only, ballots are private to their voters.
+        session_id = self.env.context.get("ntm_session_id")
+        counts = defaultdict(lambda: [0, 0])
+        if session_id and self._origin.ids:
+            for dossier, cast, count in (
+                self.env["ntm.ballot"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("session_id", "=", session_id),
+                        ("exemplar_id", "in", self._origin.ids),
+                    ],
+                    ["exemplar_id", "is_cast"],
+                    ["__count"],
+                )
+            ):
+                counts[dossier.id][0] += count if cast else 0
+                counts[dossier.id][1] += count
+        for dossier in self:
+            cast, total = counts.get(dossier._origin.id, (0, 0))
+            dossier.ballot_progress = (
+                self.env._("%(cast)s/%(total)s cast", cast=cast, total=total)
+                if total
+                else False
+            )
+
     @api.depends("criteria_met_count", "criteria_count")
     def _compute_criteria_progress(self):
         for dossier in self:
@@ -563,11 +597,18 @@ class NtmExemplar(models.Model):
     def _compute_partner_dossier_ids(self):
         # One search for the batch; the user's record rules apply.
         dossiers = self.search([("partner_id", "in", self.partner_id.ids)])
-        rewards = self.env["ntm.reward.proposal.line"].search(
-            [
-                ("exemplar_id", "in", dossiers.ids),
-                ("proposal_id.state", "in", ("approved", "revoked")),
-            ]
+        # sudo: the proposal may be another unit's, which the user does not
+        # read; its decided lines they do (rule ..._line_rule_decided_read).
+        rewards = (
+            self.env["ntm.reward.proposal.line"]
+            .sudo()
+            .search(
+                [
+                    ("exemplar_id", "in", dossiers.ids),
+                    ("proposal_id.state", "in", ("approved", "revoked")),
+                ]
+            )
+            .sudo(False)
         )
         for dossier in self:
             dossier.partner_dossier_ids = dossiers.filtered(

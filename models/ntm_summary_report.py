@@ -38,7 +38,9 @@ class NtmSummaryReport(models.Model):
         default=lambda self: hanoi_today().year,
         tracking=True,
     )
-    kind = fields.Selection(KINDS, required=True, default="annual", tracking=True)
+    kind = fields.Selection(
+        KINDS, "Report Kind", required=True, default="annual", tracking=True
+    )
     date = fields.Date(required=True, default=hanoi_today, tracking=True)
     unit_grouping = fields.Selection(
         [
@@ -114,6 +116,16 @@ class NtmSummaryReport(models.Model):
                 "BC", report.date
             )
         as_decision(self).write({"state": "issued"})
+
+    @api.model
+    def _default_unit_id(self):
+        """The user's unit, whose review counts the units below it; for the
+        coordination office, the city (its office is no unit that files)."""
+        unit = super()._default_unit_id()
+        if self.env.user.has_group("ntm_exemplar.group_coordinator"):
+            while unit.parent_id:
+                unit = unit.parent_id
+        return unit
 
     # Statistics: one grouped query per breakdown, whatever the volume.
 

@@ -379,12 +379,20 @@ class NtmUnit(models.Model):
                 "valid_until"
             ):
                 vals["valid_until"] = self._yesterday()
-        units = super().create(vals_list)
+        Unit = self
+        if not self.env.registry.ready:
+            # The units a data file loads (700 at install): no chatter line
+            # each, which would also be written before the terms are loaded.
+            Unit = self.with_context(mail_create_nolog=True, tracking_disable=True)
+        units = super(NtmUnit, Unit).create(vals_list).with_env(self.env)
         units._link_successors()
         self._clear_rule_cache()
         return units
 
     def write(self, vals):
+        if not self.env.registry.ready and not self.env.context.get("tracking_disable"):
+            # As in create: no chatter line for the units a data file updates.
+            return self.with_context(tracking_disable=True).write(vals)
         if vals.get("parent_id"):
             self._guard_parent_not_below(self.browse(vals["parent_id"]))
         if vals.get("reorganization", "none") != "none" and "valid_until" not in vals:

@@ -70,7 +70,8 @@ class ResPartner(models.Model):
         "ntm.unit",
         "Commune / Ward",
         index=True,
-        ondelete="restrict",
+        # Contacts outlive the addon: uninstalling it empties the field.
+        ondelete="set null",
         help="Where the nominee lives or has their seat: officers of this unit and "
         "of the units above it keep the nominee up to date.",
     )

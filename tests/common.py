@@ -248,15 +248,22 @@ class CouncilCommon(NtmCommon):
         return session.result_ids.filtered(lambda r: r.exemplar_id == dossier)
 
     def _recognised(
-        self, count=2, category="enterprise", agree=10, except_codes=(), year=None
+        self,
+        count=2,
+        category="enterprise",
+        agree=10,
+        except_codes=(),
+        year=None,
+        unit=None,
     ):
-        """Dossiers taken through the whole review: nominated, selected by the
-        council (`agree` of 10 votes) and recognised by the head."""
+        """Dossiers (of district A, or of `unit` below it) taken through the
+        whole review: nominated, selected by the council of district A
+        (`agree` of 10 votes) and recognised by the head."""
         dossiers = self.Exemplar
         for _ in range(count):
             dossier = self.Exemplar.create(
                 self._dossier_vals(
-                    self.district_a,
+                    unit or self.district_a,
                     category=category,
                     **({"year": year} if year else {}),
                 )

@@ -477,3 +477,48 @@ class TestBallotOverHttp(CouncilCommon, HttpCase):
         self.env.invalidate_all()
         self.session.action_close()
         self.assertEqual(self._result(self.session, self.dossier).agree_count, 2)
+
+
+class TestVotingProgress(CouncilCommon):
+    """While the vote is open: each member's activity closes when they have
+    voted on the whole agenda, and the agenda counts ballots, never choices."""
+
+    def setUp(self):
+        super().setUp()
+        self.first, self.second = self._candidate(), self._candidate()
+        self.session = self._session(self.first | self.second)
+        self.session.action_open()
+        self.vote_type = self.env.ref("ntm_exemplar.mail_act_vote")
+
+    def _waiting(self):
+        return self.session.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.vote_type
+        ).user_id
+
+    def test_each_member_is_asked_to_vote_when_voting_opens(self):
+        self.assertEqual(self._waiting(), self.env["res.users"].concat(*self.members))
+
+    def test_the_activity_is_done_once_the_whole_agenda_is_voted(self):
+        self._vote(self.session, self.first, {0: "agree"})
+        self.assertIn(self.members[0], self._waiting(), "one dossier still to vote")
+        self._vote(self.session, self.second, {0: "disagree"})
+        self.assertNotIn(self.members[0], self._waiting())
+        self.assertIn(self.members[1], self._waiting(), "the others' stay")
+
+    def test_the_agenda_counts_ballots_cast_per_dossier(self):
+        self._vote(self.session, self.first, {0: "agree", 1: "disagree", 2: "abstain"})
+        agenda = (self.first | self.second).with_context(ntm_session_id=self.session.id)
+        self.assertEqual(agenda.mapped("ballot_progress"), ["3/10 cast", "0/10 cast"])
+        self.assertFalse(self.first.ballot_progress, "outside a session")
+
+    def test_a_member_opens_the_dossier_of_a_ballot(self):
+        ballot = (
+            self.env["ntm.ballot"]
+            .with_user(self.members[4])
+            .search([("exemplar_id", "=", self.first.id)])
+        )
+        action = ballot.action_open_dossier()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("ntm.exemplar", self.first.id)
+        )
+        self.assertEqual(ballot.achievements, self.first.achievements)

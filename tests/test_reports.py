@@ -336,6 +336,23 @@ class TestSummaryReport(ReportCommon):
         self.assertEqual(channels["Unit's web portal"]["total"], 2)
         self.assertEqual(channels["Unit's web portal"]["audience"], 300)
 
+    def test_the_review_defaults_to_the_users_unit_and_the_city_for_the_office(self):
+        Report = self.env["ntm.summary.report"]
+        self.assertEqual(
+            Report.with_user(self.manager).new({}).unit_id, self.manager.ntm_unit_ids
+        )
+        office = self.env["ntm.unit"].create(
+            {
+                "name": "Văn phòng Điều phối",
+                "unit_type": "department",
+                "parent_id": self.city.id,
+            }
+        )
+        self.user_coordinator.ntm_unit_ids = office
+        self.assertEqual(
+            Report.with_user(self.user_coordinator).new({}).unit_id, self.city
+        )
+
     def test_rewards_are_counted_by_form_and_nominee_type(self):
         proposal = self._approved(self._recognised(2))
         rewards = self._report()._statistics()["rewards"]

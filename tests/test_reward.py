@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import RewardCommon
 
@@ -108,3 +108,24 @@ class TestRewardProposal(RewardCommon):
         )
         self.assertEqual(later.partner_reward_line_ids.proposal_id, proposal)
         self.assertEqual(later.partner_reward_line_ids.decision_number, "18/QĐ-UBND")
+
+
+class TestRewardHistory(RewardCommon):
+    def test_the_commune_officer_reads_the_reward_of_its_dossier(self):
+        dossier = self._recognised(1, unit=self.commune_a1)
+        proposal = self._approved(dossier, number="812/QĐ-UBND")
+        as_officer = dossier.with_user(self.user_officer)
+        self.assertEqual(
+            as_officer.partner_reward_line_ids.mapped("decision_number"),
+            ["812/QĐ-UBND"],
+            "a reward proposed by the district, shown on the commune's dossier",
+        )
+        # Not the proposal itself, nor another unit's rewards.
+        with self.assertRaises(AccessError):
+            proposal.with_user(self.user_officer).check_access("write")
+        other = self.users["officer", self.commune_b1]
+        self.assertFalse(
+            self.env["ntm.reward.proposal.line"]
+            .with_user(other)
+            .search([("id", "in", proposal.line_ids.ids)])
+        )

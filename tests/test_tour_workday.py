@@ -187,6 +187,14 @@ class TestTourCouncilVotes(TourCommon):
         self.assertEqual(len(others), 18)
         self.assertFalse(others.filtered("vote"))
         self.assertEqual(session.state, "open")
+        # Having voted on the whole agenda, the member's activity is done;
+        # the others still have theirs.
+        vote_type = self.env.ref("ntm_exemplar.mail_act_vote")
+        waiting = session.activity_ids.filtered(
+            lambda a: a.activity_type_id == vote_type
+        ).user_id
+        self.assertNotIn(self.member, waiting)
+        self.assertEqual(len(waiting), 9)
 
 
 @tagged("post_install", "-at_install", "ntm_tour")

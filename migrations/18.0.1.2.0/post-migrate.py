@@ -40,6 +40,15 @@ def migrate(cr, version):
     ).write({"last_year": 2025})
     _carry_reward_levels(env)
     _mark_nominees(env)
+    # Units loaded before the terms: their chatter said "Administrative Unit
+    # được tạo"; units loaded from now on get no such line.
+    cr.execute(
+        """
+        UPDATE mail_message
+           SET body = replace(body, 'Administrative Unit được tạo', 'Đơn vị được tạo')
+         WHERE model = 'ntm.unit' AND body LIKE '%%Administrative Unit được tạo%%'
+        """
+    )
     env["ntm.unit"]._clear_rule_cache()
 
 
