@@ -70,6 +70,7 @@
     },
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/ntm_unit_demo.xml",
         "demo/res_partner_demo.xml",
         # History, in the former units (before 1 July 2025)
         "demo/ntm_exemplar_history_demo.xml",

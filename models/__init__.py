@@ -29,3 +29,4 @@ from . import res_config_settings
 from . import mail_followers
 from . import mail_notification
 from . import ir_rule
+from . import ir_actions_report

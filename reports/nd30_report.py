@@ -76,6 +76,17 @@ class Nd30Helpers:
         return (text or "").upper()
 
     @staticmethod
+    def body_lines(text):
+        """The issuing body's name in capitals, broken where Vietnamese
+        documents break it: "ỦY BAN NHÂN DÂN" / "XÃ PHÚC THỊNH", never inside
+        the unit's own name."""
+        name = " ".join((text or "").upper().split())
+        for head in ("ỦY BAN NHÂN DÂN ", "HỘI ĐỒNG NHÂN DÂN "):
+            if name.startswith(head) and len(name) > len(head):
+                return [head.strip(), name[len(head) :]]
+        return [name]
+
+    @staticmethod
     def lines(text):
         """Recipients typed one per line -> '- Như trên;' lines."""
         stripped = (

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import models
 
+from ..models.hanoi_date import hanoi_today
 from .xlsx_common import add_formats, write_table
 
 # The dossier's columns before the criteria (bench/ exports the same ones).
@@ -68,7 +69,7 @@ class ReportExemplarXlsx(models.AbstractModel):
             (self.env._("Nominee"), 30, "text"),
             (self.env._("Category"), 24, "text"),
             (self.env._("Proposing Unit"), 30, "text"),
-            (self.env._("Year"), 8, "int"),
+            (self.env._("Year"), 8, "year"),
             (self.env._("Stage"), 18, "text"),
             (self.env._("Eligibility"), 14, "text"),
             (self.env._("Criteria Met"), 10, "int"),
@@ -102,7 +103,20 @@ class ReportExemplarXlsx(models.AbstractModel):
                 + [dossier_values.get(c.id) for c in criteria]
             )
         sheet = workbook.add_worksheet(self.env._("Dossiers"))
-        write_table(sheet, formats, columns, rows)
+        write_table(
+            sheet,
+            formats,
+            columns,
+            rows,
+            title=(
+                self.env._("EXEMPLAR DOSSIERS AND THEIR CRITERIA"),
+                self.env._(
+                    "%(count)s dossiers, exported on %(date)s",
+                    count=len(rows),
+                    date=hanoi_today().strftime("%d/%m/%Y"),
+                ),
+            ),
+        )
         legend = workbook.add_worksheet(self.env._("Criteria"))
         write_table(
             legend,

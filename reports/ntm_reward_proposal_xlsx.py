@@ -28,6 +28,8 @@ class ReportRewardProposalXlsx(models.AbstractModel):
             (self.env._("Reward"), 30, "text"),
             (self.env._("Proposal"), 18, "text"),
             (self.env._("Memo Number"), 16, "text"),
+            (self.env._("Decision Number"), 16, "text"),
+            (self.env._("Decision Date"), 12, "date"),
         ]
         rows, totals = [], {}
         for proposal in objs:
@@ -45,11 +47,30 @@ class ReportRewardProposalXlsx(models.AbstractModel):
                             proposal.reward_form_id.name,
                             proposal.name,
                             proposal.document_number or "",
+                            proposal.decision_number or "",
+                            proposal.decision_date,
                         ]
                     )
                     totals[group["label"]] = totals.get(group["label"], 0) + 1
         sheet = workbook.add_worksheet(self.env._("List"))
-        next_row = write_table(sheet, formats, columns, rows)
+        title = [self.env._("LIST OF NOMINEES PROPOSED FOR A REWARD")]
+        if len(objs) == 1:
+            memo = (
+                self.env._(
+                    "(Attached to memo %(number)s of %(date)s of %(unit)s)",
+                    number=objs.document_number,
+                    date=objs.date.strftime("%d/%m/%Y"),
+                    unit=objs.unit_id.name,
+                )
+                if objs.document_number
+                else self.env._(
+                    "(Draft proposal of %(unit)s, %(date)s)",
+                    unit=objs.unit_id.name,
+                    date=objs.date.strftime("%d/%m/%Y"),
+                )
+            )
+            title += [objs.reward_form_id.name, memo]
+        next_row = write_table(sheet, formats, columns, rows, title=title)
         # Totals by nominee type under the list.
         sheet.write(next_row + 1, 1, self.env._("Total"), formats["total_label"])
         sheet.write_number(next_row + 1, 2, len(rows), formats["total"])

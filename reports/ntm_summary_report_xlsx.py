@@ -68,7 +68,6 @@ class ReportSummaryXlsx(models.AbstractModel):
             sheet = workbook.add_worksheet(title[:31])
             row = 0
             for report in objs:
-                sheet.write(row, 0, report.name, formats["title"])
                 row = write_table(
                     sheet,
                     formats,
@@ -78,7 +77,10 @@ class ReportSummaryXlsx(models.AbstractModel):
                         [line["label"]] + [line[k] for k, _h in columns]
                         for line in statistics[report.id][key]
                     ],
-                    first_row=row + 1,
+                    first_row=row,
                     totals=self.env._("Total"),
+                    title=(report.name, title),
+                    # One filter per sheet: one report's table.
+                    autofilter=len(objs) == 1,
                 )
                 row += 1

@@ -338,3 +338,14 @@ class TestDemoData(TransactionCase):
                 lambda a: a.activity_type_id == self._ref("mail_act_review")
             )
         )
+
+    def test_every_unit_that_issues_a_document_names_its_signer(self):
+        issuers = (
+            self.env["ntm.reward.proposal"].search([]).unit_id
+            | self.env["ntm.summary.report"].search([]).unit_id
+            | self.env["ntm.top.five"].search([]).unit_id
+        )
+        self.assertTrue(issuers)
+        self.assertFalse(
+            issuers.filtered(lambda unit: not unit.signer_name).mapped("display_name")
+        )

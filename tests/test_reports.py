@@ -1,6 +1,7 @@
 import io
 import shutil
 import subprocess
+import tempfile
 from datetime import date
 
 import openpyxl
@@ -60,16 +61,28 @@ class ReportCommon(RewardCommon, HttpCase):
         html, _fmt = self.Report._render_qweb_html(report, records.ids)
         return html2plaintext(html.decode())
 
-    def _pdf_text(self, xmlid, records):
-        """The text of the real PDF; pages are separated by form feeds."""
+    def _pdf(self, xmlid, records):
         pdf, fmt = self.Report.with_context(
             force_report_rendering=True
         )._render_qweb_pdf(self.env.ref(xmlid), records.ids)
         self.assertEqual(fmt, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        return pdf
+
+    def _pdf_text(self, xmlid, records):
+        """The text of the real PDF; pages are separated by form feeds."""
+        pdf = self._pdf(xmlid, records)
         return subprocess.run(
             ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
         ).stdout.decode()
+
+    def _submitted(self, dossiers, summary=None):
+        proposal = self._proposal(dossiers)
+        if summary:
+            proposal.line_ids.write({"achievement_summary": summary})
+        self._provide_documents(proposal)
+        proposal.with_user(self.manager).action_submit()
+        return proposal
 
     def _flat(self, text):
         """One line, without the marks html2plaintext puts around bold text."""
@@ -79,6 +92,21 @@ class ReportCommon(RewardCommon, HttpCase):
         content, fmt = self.Report._render_xlsx(xmlid, records.ids, data or {})
         self.assertEqual(fmt, "xlsx")
         return openpyxl.load_workbook(io.BytesIO(content))
+
+    def _header_row(self, sheet, first_header):
+        """The row (from 1) of the table's header, below its title rows; the
+        sheet keeps it frozen, filtered and repeated on each printed page."""
+        row = next(
+            r
+            for r in range(1, sheet.max_row + 1)
+            if sheet.cell(r, 1).value == first_header
+        )
+        self.assertEqual(sheet.freeze_panes, f"A{row + 1}")
+        self.assertTrue(sheet.auto_filter.ref.startswith(f"A{row}:"))
+        self.assertEqual(sheet.print_title_rows, f"${row}:${row}")
+        self.assertEqual(sheet.page_setup.orientation, "landscape")
+        self.assertEqual(int(sheet.page_setup.paperSize), 9, "A4")
+        return row
 
 
 class TestDocumentNumbers(ReportCommon):
@@ -116,14 +144,6 @@ class TestDocumentNumbers(ReportCommon):
 
 
 class TestRewardProposalDocuments(ReportCommon):
-    def _submitted(self, dossiers, summary=None):
-        proposal = self._proposal(dossiers)
-        if summary:
-            proposal.line_ids.write({"achievement_summary": summary})
-        self._provide_documents(proposal)
-        proposal.with_user(self.manager).action_submit()
-        return proposal
-
     def test_submitting_numbers_the_memo(self):
         proposal = self._submitted(self._recognised(1))
         self.assertRegex(proposal.document_number, r"^\d{2}/TTr-UBND$")
@@ -170,18 +190,25 @@ class TestRewardProposalDocuments(ReportCommon):
         proposal = self._submitted(self._nominees())
         book = self._xlsx("ntm_exemplar.report_reward_proposal_xlsx", proposal)
         sheet = book.worksheets[0]
-        self.assertEqual(sheet.freeze_panes, "A2")
-        self.assertEqual(sheet["A2"].value, 1)
-        names = [sheet.cell(row, 2).value for row in range(2, 5)]
+        self.assertEqual(sheet["A1"].value, "LIST OF NOMINEES PROPOSED FOR A REWARD")
+        self.assertIn(proposal.document_number, sheet["A3"].value)
+        header = self._header_row(sheet, "No.")
+        first = header + 1
+        self.assertEqual(sheet.cell(first, 1).value, 1)
+        names = [sheet.cell(row, 2).value for row in range(first, first + 3)]
         self.assertEqual(
             names,
             ["HTX Nông nghiệp Xanh Sạch", "Bà Phạm Thị Hương", "Hộ ông Đỗ Văn Lành"],
         )
-        self.assertEqual(sheet.cell(2, 9).value, proposal.document_number)
+        self.assertEqual(sheet.cell(first, 9).value, proposal.document_number)
+        self.assertEqual(
+            [sheet.cell(header, col).value for col in (10, 11)],
+            ["Decision Number", "Decision Date"],
+        )
         self.assertGreater(sheet.column_dimensions["F"].width, 30)
         totals = {
             sheet.cell(row, 2).value: sheet.cell(row, 3).value
-            for row in range(6, sheet.max_row + 1)
+            for row in range(first + 4, sheet.max_row + 1)
         }
         self.assertEqual(totals["Total"], 3)
         self.assertEqual(totals["Individual"], 1)
@@ -254,14 +281,18 @@ class TestAchievementReport(ReportCommon):
         dossiers = self._nominees() | district
         book = self._xlsx("ntm_exemplar.report_exemplar_xlsx", dossiers)
         sheet = book.worksheets[0]
-        headers = [c.value for c in sheet[1]]
-        self.assertEqual(sheet.freeze_panes, "A2")
+        header = self._header_row(sheet, "Reference")
+        headers = [c.value for c in sheet[header]]
         codes = set(dossiers.criterion_line_ids.mapped("code"))
         self.assertEqual(len(headers), 11 + len(codes))
         row = {
             sheet.cell(r, 1).value: [c.value for c in sheet[r]]
-            for r in range(2, sheet.max_row + 1)
+            for r in range(header + 1, sheet.max_row + 1)
         }
+        # A year is written as a year, not as a quantity ("2.025").
+        year_cell = sheet.cell(header + 1, headers.index("Year") + 1)
+        self.assertIsInstance(year_cell.value, int)
+        self.assertEqual(year_cell.number_format, "0")
         individual = dossiers.filtered(lambda d: d.nominee_type == "individual")
         self.assertEqual(row[individual.ref][8], individual.criteria_met_count)
         number_line = district.criterion_line_ids.filtered(
@@ -276,7 +307,8 @@ class TestAchievementReport(ReportCommon):
         mine = self.Exemplar.create(self._dossier_vals(self.commune_a2))
         other = self.Exemplar.create(self._dossier_vals(self.commune_b1))
         book = self._xlsx("ntm_exemplar.report_unit_exemplar_xlsx", self.district_a)
-        refs = [c.value for c in book.worksheets[0]["A"]][1:]
+        sheet = book.worksheets[0]
+        refs = [c.value for c in sheet["A"]][self._header_row(sheet, "Reference") :]
         self.assertIn(mine.ref, refs)
         self.assertNotIn(other.ref, refs)
 
@@ -392,10 +424,96 @@ class TestSummaryReport(ReportCommon):
         book = self._xlsx("ntm_exemplar.report_summary_xlsx", self._report())
         self.assertEqual(len(book.worksheets), 5)
         units = book.worksheets[0]
-        self.assertEqual(units.freeze_panes, "A3")
+        header = self._header_row(units, "Unit")
         rows = {
             units.cell(r, 1).value: [c.value for c in units[r]]
-            for r in range(3, units.max_row + 1)
+            for r in range(header + 1, units.max_row + 1)
         }
         self.assertEqual(rows["Xã A2"][6], 3)
         self.assertEqual(rows["Total"][1], 3)
+
+
+class TestDocumentsReadyToSign(ReportCommon):
+    """Every printed document numbers its pages from page 2, in the top
+    margin (Decree 30), and names who signs it."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.real_pdf:
+            self.skipTest("wkhtmltopdf and pdftotext are needed to read the PDF")
+
+    def _pages(self, xmlid, records):
+        """The text of each page of the real PDF, its lines stripped."""
+        pages = self._pdf_text(xmlid, records).split("\f")
+        return [
+            [line.strip() for line in page.splitlines() if line.strip()]
+            for page in pages
+            if page.strip()
+        ]
+
+    def _font_families(self, xmlid, records):
+        """The font families the PDF uses (pdffonts), styles aside."""
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+            pdf.write(self._pdf(xmlid, records))
+            pdf.flush()
+            listing = subprocess.run(
+                ["pdffonts", pdf.name], capture_output=True, check=True
+            ).stdout.decode()
+        names = [line.split()[0] for line in listing.splitlines()[2:] if line]
+        return {name.split("+")[-1].split("-")[0] for name in names}
+
+    def _assert_numbered_from_page_2(self, pages):
+        self.assertNotEqual(pages[0][0], "1", "the first page bears no number")
+        for number, page in enumerate(pages[1:], start=2):
+            self.assertEqual(page[0], str(number), f"page {number} is numbered")
+
+    def test_a_long_proposal_numbers_its_pages_from_page_2(self):
+        dossiers = self._recognised(12)
+        proposal = self._submitted(dossiers, summary="Thành tích tiêu biểu. " * 40)
+        pages = self._pages("ntm_exemplar.action_report_reward_proposal", proposal)
+        self.assertGreater(len(pages), 2)
+        self._assert_numbered_from_page_2(pages)
+        self.assertIn("Nguyễn Văn Chủ Tịch", "\n".join(pages[0] + pages[-1]))
+
+    def test_every_document_names_its_signer(self):
+        dossiers = self._recognised(2)
+        session = dossiers.council_session_ids
+        report = self.env["ntm.summary.report"].create(
+            {"unit_id": self.district_a.id, "year": hanoi_today().year}
+        )
+        five = self._recognised(5, year=2019)
+        selection = self._confirmed_top_five(2019)
+        selection.unit_id.signer_name = "Trần Thị Chánh Văn Phòng"
+        documents = (
+            (
+                "action_report_reward_proposal",
+                self._submitted(dossiers[:1]),
+                ["Nguyễn Văn Chủ Tịch"],
+            ),
+            (
+                "action_report_exemplar_achievements",
+                dossiers[:1],
+                ["Nguyễn Văn Chủ Tịch"],
+            ),
+            (
+                "action_report_council_minutes",
+                session,
+                [self.members[0].name, self.members[2].name],
+            ),
+            ("action_report_summary", report, ["Nguyễn Văn Chủ Tịch"]),
+            ("action_report_top_five", selection, ["Trần Thị Chánh Văn Phòng"]),
+        )
+        self.assertEqual(len(five), 5)
+        for xmlid, records, signers in documents:
+            with self.subTest(document=xmlid):
+                self.assertEqual(
+                    self._font_families(f"ntm_exemplar.{xmlid}", records),
+                    {"Tinos"},
+                    "one font, Vietnamese letters included",
+                )
+                pages = self._pages(f"ntm_exemplar.{xmlid}", records)
+                text = " ".join(" ".join(page) for page in pages)
+                for signer in signers:
+                    self.assertIn(signer, text)
+                if len(pages) > 1:
+                    self._assert_numbered_from_page_2(pages)

@@ -143,6 +143,23 @@ def check_wkhtmltopdf():
         )
 
 
+def check_document_font():
+    """The documents' font (static/src/scss/ntm_report.scss): without it,
+    wkhtmltopdf mixes fonts for Vietnamese letters."""
+    found = (
+        subprocess.run(
+            ["fc-list", "Tinos"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        if shutil.which("fc-list")
+        else ""
+    )
+    if not found:
+        raise Missing(
+            "the font Tinos is missing: install it (Debian/Ubuntu: apt-get install "
+            "fonts-croscore); the PDF documents are printed in it."
+        )
+
+
 def chromium_path():
     for name in (
         "chromium",
@@ -455,6 +472,7 @@ def prepare(need_wkhtmltopdf=True):
     version = check_odoo()
     if need_wkhtmltopdf:
         check_wkhtmltopdf()
+        check_document_font()
     ensure_postgres()
     write_conf()
     return version
@@ -470,8 +488,9 @@ def cmd_check(args):
     say(f"Odoo {version} is importable")
     if not args.odoo_only:
         check_wkhtmltopdf()
+        check_document_font()
         ensure_postgres()
-        say("PostgreSQL answers, wkhtmltopdf is installed")
+        say("PostgreSQL answers, wkhtmltopdf and the documents' font are installed")
     return 0
 
 
