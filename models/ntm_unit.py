@@ -517,6 +517,16 @@ class NtmUnit(models.Model):
                 current |= unit
         return current
 
+    def _raise_if_closed(self, error):
+        """Raise `error` naming the first of these units not in operation
+        today, and why. While a module loads (its demo data, a migration),
+        the history it records is filed under the units of its time."""
+        if not self.env.registry.ready:
+            return
+        closed = self.exists()._filter_closed()[:1]
+        if closed:
+            raise error(closed._closed_message())
+
     def _ntm_today_units(self):
         """These units as they are today: those in operation, and the units
         that took over the others (a person of Xã Vân Nội lives in Xã Phúc

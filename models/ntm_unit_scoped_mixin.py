@@ -70,10 +70,5 @@ class NtmUnitScopedMixin(models.AbstractModel):
     def _guard_units_in_operation(self, units):
         """No record is filed for, or moved to, a unit not in operation today
         ("Huyện Đông Anh đã giải thể từ 01/07/2025; chọn đơn vị hiện hành")."""
-        if not self._unit_must_operate or not self.env.registry.ready:
-            # While a module loads (its demo data, a migration), the history
-            # it records is filed under the units of its time.
-            return
-        closed = units.exists()._filter_closed()[:1]
-        if closed:
-            raise UserError(closed._closed_message())
+        if self._unit_must_operate:
+            units._raise_if_closed(UserError)

@@ -315,11 +315,7 @@ class ResPartner(models.Model):
 
     def _ntm_check_unit_in_operation(self):
         """New nominees live in units in operation (not merged or dissolved)."""
-        if not self.env.registry.ready:
-            return  # the demo and migrations record history in its own units
-        closed = self.ntm_unit_id._filter_closed()[:1]
-        if closed:
-            raise ValidationError(closed._closed_message())
+        self.ntm_unit_id._raise_if_closed(ValidationError)
 
     @api.depends_context("ntm_nominee_display")
     def _compute_display_name(self):
