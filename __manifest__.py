@@ -49,6 +49,7 @@
         "views/ntm_top_five_views.xml",
         "views/ntm_summary_report_views.xml",
         "views/res_partner_views.xml",
+        "views/ntm_home_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/ntm_exemplar_return_wizard_views.xml",

@@ -30,3 +30,4 @@ from . import mail_followers
 from . import mail_notification
 from . import ir_rule
 from . import ir_actions_report
+from . import ntm_home

@@ -674,9 +674,33 @@ class NtmExemplar(models.Model):
             self._sync_criterion_lines()
         if stage:
             moving.activity_update()
+            moving._notify_stage_move(stage)
         if {"fostering_helper_ids", "fostering_deadline"} & vals.keys():
             self._schedule_fostering()
         return res
+
+    def _notify_stage_move(self, stage):
+        """Tell the user who moved the dossiers where they went and what comes
+        next: a kanban drag returns no action that could say it."""
+        if not self:
+            return
+        if len(self) == 1:
+            message = self.env._(
+                "Dossier %(dossier)s moved to %(stage)s.",
+                dossier=self.display_name,
+                stage=stage.name,
+            )
+        else:
+            message = self.env._(
+                "%(count)s dossiers moved to %(stage)s.",
+                count=len(self),
+                stage=stage.name,
+            )
+        if stage.legend:
+            message = f"{message} {stage.legend}"
+        self.env.user._bus_send(
+            "simple_notification", {"type": "success", "message": message}
+        )
 
     def _guard_identity_locked(self, vals):
         """From the council stage on, who the dossier is stays as reviewed."""

@@ -8,6 +8,7 @@ Odoo's own test runner runs them (`make test`, tag `ntm_tour`, when Chromium
 is installed); pytest leaves files named test_tour*.py alone.
 """
 
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo import http
@@ -399,3 +400,26 @@ class TestTourOfficerNewNominee(TourCommon):
         self.assertEqual(
             self.env["res.partner"].search_count([]), partners, "no duplicate created"
         )
+
+
+@tagged("post_install", "-at_install", "ntm_tour")
+class TestTourCoordinatorHome(TourCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coordinator = cls._in_vietnamese(cls.user_coordinator)
+        year = cls.env["ntm.home"].with_user(cls.coordinator).get_home_data()["year"]
+        for unit in (cls.commune_a1, cls.commune_a1, cls.commune_b1):
+            cls.Exemplar.create(cls._dossier_vals(unit, year=year))
+        last_month = hanoi_today().replace(day=1) - relativedelta(months=1)
+        cls.env["ntm.propagation"].create(
+            {
+                "name": "Tuyên truyền trên đài truyền thanh xã",
+                "unit_id": cls.commune_a1.id,
+                "date": last_month.replace(day=10),
+                "channel": "radio",
+            }
+        )
+
+    def test_the_coordinator_home_shows_the_city_and_clicks_through(self):
+        self._tour("coordinator_home", self.coordinator)
