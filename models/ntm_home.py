@@ -66,12 +66,13 @@ class NtmHome(models.AbstractModel):
     def _officer_section(self):
         Dossier = self.env["ntm.exemplar"]
         mine = [("user_id", "=", self.env.uid)]
-        to_evaluate = mine + [
+        to_evaluate = [
+            *mine,
             ("stage_id.is_officer_stage", "=", True),
             ("stage_id.is_nomination", "=", False),
         ]
-        returned = mine + [("stage_id.is_return", "=", True)]
-        nominated = mine + [("stage_id.is_nomination", "=", True)]
+        returned = [*mine, ("stage_id.is_return", "=", True)]
+        nominated = [*mine, ("stage_id.is_nomination", "=", True)]
         _ = self.env._
         return {
             "key": "officer",
@@ -108,12 +109,13 @@ class NtmHome(models.AbstractModel):
     def _manager_section(self, review_deadline, today):
         Dossier = self.env["ntm.exemplar"]
         units = [("unit_id", "child_of", self.env.user.ntm_unit_ids.ids)]
-        waiting = units + [("stage_id.is_nomination", "=", True)]
-        to_decide = units + [
+        waiting = [*units, ("stage_id.is_nomination", "=", True)]
+        to_decide = [
+            *units,
             ("stage_id.is_council", "=", True),
             ("council_decision", "!=", False),
         ]
-        sessions = units + [("state", "=", "draft")]
+        sessions = [*units, ("state", "=", "draft")]
         days = (review_deadline - today).days
         _ = self.env._
         return {
@@ -273,7 +275,7 @@ class NtmHome(models.AbstractModel):
             ("res_model", "=like", "ntm.%"),
         ]
         overdue = Activity.search_count(
-            mine + [("date_deadline", "<", fields.Date.to_string(today))]
+            [*mine, ("date_deadline", "<", fields.Date.to_string(today))]
         )
         _ = self.env._
         action = self._action("mail.mail_activity_action_my", _("My activities"), mine)
@@ -314,7 +316,7 @@ class NtmHome(models.AbstractModel):
                 "percent": round(100 * counts.get(stage, 0) / top) if top else 0,
                 "action": self._dossier_action(
                     f"{stage.name} ({year})",
-                    domain + [("stage_id", "=", stage.id)],
+                    [*domain, ("stage_id", "=", stage.id)],
                 ),
             }
             for stage in stages
@@ -337,7 +339,7 @@ class NtmHome(models.AbstractModel):
         units = self.env["ntm.unit"].browse({unit.id for unit, _s, _c in groups})
         rows = []
         for unit in units.sorted("complete_name"):
-            unit_domain = domain + [("unit_id", "=", unit.id)]
+            unit_domain = [*domain, ("unit_id", "=", unit.id)]
             counts = [cells.get((unit, stage), 0) for stage in stages]
             rows.append(
                 {
@@ -351,7 +353,7 @@ class NtmHome(models.AbstractModel):
                             "action": count
                             and self._dossier_action(
                                 f"{unit.name} – {stage.name}",
-                                unit_domain + [("stage_id", "=", stage.id)],
+                                [*unit_domain, ("stage_id", "=", stage.id)],
                             ),
                         }
                         for stage, count in zip(stages, counts, strict=True)
