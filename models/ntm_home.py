@@ -73,34 +73,35 @@ class NtmHome(models.AbstractModel):
         ]
         returned = [*mine, ("stage_id.is_return", "=", True)]
         nominated = [*mine, ("stage_id.is_nomination", "=", True)]
-        _ = self.env._
         return {
             "key": "officer",
-            "title": _("My dossiers"),
+            "title": self.env._("My dossiers"),
             "tiles": [
                 self._tile(
                     "to_evaluate",
-                    _("Dossiers to evaluate"),
+                    self.env._("Dossiers to evaluate"),
                     Dossier.search_count(to_evaluate),
-                    _("Fill them in, judge the criteria, nominate them."),
-                    self._dossier_action(_("Dossiers to evaluate"), to_evaluate),
+                    self.env._("Fill them in, judge the criteria, nominate them."),
+                    self._dossier_action(
+                        self.env._("Dossiers to evaluate"), to_evaluate
+                    ),
                     tone="primary",
                 ),
                 self._tile(
                     "returned",
-                    _("Returned to me"),
+                    self.env._("Returned to me"),
                     Dossier.search_count(returned),
-                    _("Complete what the reason asks, then nominate again."),
-                    self._dossier_action(_("Returned to me"), returned),
+                    self.env._("Complete what the reason asks, then nominate again."),
+                    self._dossier_action(self.env._("Returned to me"), returned),
                     tone="danger",
                 ),
                 self._tile(
                     "nominated",
-                    _("Nominated, with the unit's leader"),
+                    self.env._("Nominated, with the unit's leader"),
                     Dossier.search_count(nominated),
-                    _("The leader submits them to the council."),
+                    self.env._("The leader submits them to the council."),
                     self._dossier_action(
-                        _("Nominated, with the unit's leader"), nominated
+                        self.env._("Nominated, with the unit's leader"), nominated
                     ),
                 ),
             ],
@@ -117,50 +118,55 @@ class NtmHome(models.AbstractModel):
         ]
         sessions = [*units, ("state", "=", "draft")]
         days = (review_deadline - today).days
-        _ = self.env._
         return {
             "key": "manager",
-            "title": _("My unit"),
+            "title": self.env._("My unit"),
             "tiles": [
                 self._tile(
                     "waiting",
-                    _("Dossiers waiting for me"),
+                    self.env._("Dossiers waiting for me"),
                     Dossier.search_count(waiting),
-                    _("Nominated: submit them to the council or return them."),
-                    self._dossier_action(_("Dossiers waiting for me"), waiting),
+                    self.env._("Nominated: submit them to the council or return them."),
+                    self._dossier_action(
+                        self.env._("Dossiers waiting for me"), waiting
+                    ),
                     tone="primary",
                 ),
                 self._tile(
                     "to_decide",
-                    _("Council results to decide"),
+                    self.env._("Council results to decide"),
                     Dossier.search_count(to_decide),
-                    _("The council has voted: recognise them or not."),
-                    self._dossier_action(_("Council results to decide"), to_decide),
+                    self.env._("The council has voted: recognise them or not."),
+                    self._dossier_action(
+                        self.env._("Council results to decide"), to_decide
+                    ),
                     tone="warning",
                 ),
                 self._tile(
                     "review_deadline",
-                    _("Days left"),
+                    self.env._("Days left"),
                     days,
-                    _(
+                    self.env._(
                         "before the councils' review deadline, %(date)s",
                         date=review_deadline.strftime("%d/%m/%Y"),
                     ),
                     self._action(
                         "ntm_exemplar.ntm_council_session_action",
-                        _("Council Sessions"),
+                        self.env._("Council Sessions"),
                         units,
                     ),
                     tone="danger" if days <= 14 else "info",
                 ),
                 self._tile(
                     "sessions",
-                    _("Sessions to prepare"),
+                    self.env._("Sessions to prepare"),
                     self.env["ntm.council.session"].search_count(sessions),
-                    _("Draft sessions: agenda, attendance, then open the vote."),
+                    self.env._(
+                        "Draft sessions: agenda, attendance, then open the vote."
+                    ),
                     self._action(
                         "ntm_exemplar.ntm_council_session_action",
-                        _("Sessions to prepare"),
+                        self.env._("Sessions to prepare"),
                         sessions,
                     ),
                 ),
@@ -173,19 +179,18 @@ class NtmHome(models.AbstractModel):
             ("is_cast", "=", False),
             ("session_id.state", "=", "open"),
         ]
-        _ = self.env._
         return {
             "key": "council",
-            "title": _("Council"),
+            "title": self.env._("Council"),
             "tiles": [
                 self._tile(
                     "ballots",
-                    _("Ballots waiting for my vote"),
+                    self.env._("Ballots waiting for my vote"),
                     self.env["ntm.ballot"].search_count(waiting),
-                    _("Secret and final: read the dossier, then vote."),
+                    self.env._("Secret and final: read the dossier, then vote."),
                     self._action(
                         "ntm_exemplar.ntm_ballot_action",
-                        _("Ballots waiting for my vote"),
+                        self.env._("Ballots waiting for my vote"),
                         waiting,
                     ),
                     tone="primary",
@@ -194,7 +199,6 @@ class NtmHome(models.AbstractModel):
         }
 
     def _coordinator_section(self, today, grid):
-        _ = self.env._
         deadline = next_deadline(self.env, "top_five", today)
         days = (deadline - today).days
         year = deadline.year - 1
@@ -202,45 +206,51 @@ class NtmHome(models.AbstractModel):
         candidates = [("year", "=", year), ("stage_id.is_recognised", "=", True)]
         candidate_count = self.env["ntm.exemplar"].search_count(candidates)
         if selection.state == "confirmed":
-            state = _("Selected: %(number)s", number=selection.document_number or "")
+            state = self.env._(
+                "Selected: %(number)s", number=selection.document_number or ""
+            )
             tone = "success"
             action = self._action(
                 "ntm_exemplar.ntm_top_five_action",
-                _("Annual Top Five"),
+                self.env._("Annual Top Five"),
                 [("id", "=", selection.id)],
                 res_id=selection.id,
             )
         else:
             state = (
-                _("Reopened: select it again") if selection else _("Not selected yet")
+                self.env._("Reopened: select it again")
+                if selection
+                else self.env._("Not selected yet")
             )
             tone = "warning"
             action = self._action(
-                "ntm_exemplar.ntm_top_five_wizard_action", _("Select the Top Five")
+                "ntm_exemplar.ntm_top_five_wizard_action",
+                self.env._("Select the Top Five"),
             )
         silent = grid["silent_units"]
         return {
             "key": "coordinator",
-            "title": _("The city at a glance"),
+            "title": self.env._("The city at a glance"),
             "tiles": [
                 self._tile(
                     "top_five_deadline",
-                    _("Days left"),
+                    self.env._("Days left"),
                     days,
-                    _(
+                    self.env._(
                         "before the top five goes to the city, %(date)s",
                         date=deadline.strftime("%d/%m/%Y"),
                     ),
                     self._dossier_action(
-                        _("Recognised exemplars of %(year)s", year=year), candidates
+                        self.env._("Recognised exemplars of %(year)s", year=year),
+                        candidates,
                     ),
                     tone="danger" if days <= 14 else "info",
                 ),
                 self._tile(
                     "top_five",
-                    _("Top five of %(year)s", year=year),
+                    self.env._("Top five of %(year)s", year=year),
                     state,
-                    _(
+                    self.env._(
                         "%(count)s recognised exemplars to choose from",
                         count=candidate_count,
                     ),
@@ -249,15 +259,15 @@ class NtmHome(models.AbstractModel):
                 ),
                 self._tile(
                     "silent_units",
-                    _("Units without propagation"),
+                    self.env._("Units without propagation"),
                     len(silent),
-                    _(
+                    self.env._(
                         "communes and wards with no propagation in %(month)s",
                         month=grid["last_month"].strftime("%m/%Y"),
                     ),
                     self._action(
                         "ntm_exemplar.ntm_unit_action",
-                        _(
+                        self.env._(
                             "Units without propagation in %(month)s",
                             month=grid["last_month"].strftime("%m/%Y"),
                         ),
@@ -277,19 +287,20 @@ class NtmHome(models.AbstractModel):
         overdue = Activity.search_count(
             [*mine, ("date_deadline", "<", fields.Date.to_string(today))]
         )
-        _ = self.env._
-        action = self._action("mail.mail_activity_action_my", _("My activities"), mine)
+        action = self._action(
+            "mail.mail_activity_action_my", self.env._("My activities"), mine
+        )
         return {
             "key": "activities",
-            "title": _("My activities"),
+            "title": self.env._("My activities"),
             "tiles": [
                 self._tile(
                     "activities",
-                    _("Activities"),
+                    self.env._("Activities"),
                     Activity.search_count(mine),
-                    _("%(count)s overdue", count=overdue)
+                    self.env._("%(count)s overdue", count=overdue)
                     if overdue
-                    else _("none overdue"),
+                    else self.env._("none overdue"),
                     action,
                     tone="danger" if overdue else "info",
                 ),
