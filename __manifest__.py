@@ -61,6 +61,7 @@
     "assets": {
         "web.assets_backend": [
             "ntm_exemplar/static/src/components/**/*",
+            "ntm_exemplar/static/src/scss/ntm_backend.scss",
         ],
         "web.report_assets_common": [
             "ntm_exemplar/static/src/scss/ntm_report.scss",

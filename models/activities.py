@@ -21,6 +21,12 @@ def next_deadline(env, name, today):
     return deadline if deadline >= today else deadline.replace(year=today.year + 1)
 
 
+def deadline_year(env, name, today):
+    """The emulation year the coming `name` deadline closes: the review of
+    2026 ends on 15 January 2027, its top five by 28 February 2027."""
+    return next_deadline(env, name, today).year - 1
+
+
 def is_reminder_due(env, deadline, today):
     """Within the reminder lead time (Settings) before `deadline`."""
     param = env["ir.config_parameter"].sudo().get_param

@@ -92,6 +92,7 @@ class NtmExemplar(models.Model):
         "is_eligible",
         "eligibility",
         "score",
+        "dossier_count",
     )
     _fixed_fields = ("ref",)
     _sequence_field = "ref"
@@ -184,6 +185,13 @@ class NtmExemplar(models.Model):
         index=True,
     )
     color = fields.Integer("Color Index")
+    dossier_count = fields.Integer(
+        "Number of Dossiers",
+        compute="_compute_dossier_count",
+        store=True,
+        help="1 on every dossier: the measure analyses sum, in Vietnamese "
+        "(Odoo's own count reads 'Số tập dữ liệu').",
+    )
     stage_id = fields.Many2one(
         "ntm.exemplar.stage",
         required=True,
@@ -593,7 +601,11 @@ class NtmExemplar(models.Model):
             )
             dossier.can_reopen = not dossier._reopen_refusal()
 
+    def _compute_dossier_count(self):
+        self.dossier_count = 1
+
     @api.depends("partner_id")
+    @api.depends_context("uid")
     def _compute_partner_dossier_ids(self):
         # One search for the batch; the user's record rules apply.
         dossiers = self.search([("partner_id", "in", self.partner_id.ids)])

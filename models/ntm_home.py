@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from .activities import next_deadline
+from .activities import deadline_year, next_deadline
 from .hanoi_date import hanoi_today
 
 # Months shown in the coordination office's propagation grid, last one first
@@ -27,8 +27,7 @@ class NtmHome(models.AbstractModel):
         user = self.env.user
         today = hanoi_today()
         review_deadline = next_deadline(self.env, "review", today)
-        # The year under review: the one the coming 15 January closes.
-        year = review_deadline.year - 1
+        year = deadline_year(self.env, "review", today)
         sections = []
         if user.has_group("ntm_exemplar.group_officer") and not user.has_group(
             "ntm_exemplar.group_manager"
@@ -201,7 +200,7 @@ class NtmHome(models.AbstractModel):
     def _coordinator_section(self, today, grid):
         deadline = next_deadline(self.env, "top_five", today)
         days = (deadline - today).days
-        year = deadline.year - 1
+        year = deadline_year(self.env, "top_five", today)
         selection = self.env["ntm.top.five"].search([("year", "=", year)], limit=1)
         candidates = [("year", "=", year), ("stage_id.is_recognised", "=", True)]
         candidate_count = self.env["ntm.exemplar"].search_count(candidates)

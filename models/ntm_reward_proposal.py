@@ -45,6 +45,14 @@ DOCUMENTS = [
     ("achievement_report", "Achievement reports"),
     ("initiative", "Initiative certification"),
 ]
+# Checklist documents the addon prints itself: document type -> report.
+GENERATED_DOCUMENTS = {
+    "minutes": "ntm_exemplar.action_report_council_minutes",
+    "achievement_report": "ntm_exemplar.action_report_exemplar_achievements",
+}
+# Marks, in ir.attachment.description, the files printed for the checklist
+# (replaced when the list changes; files the users add are never touched).
+GENERATED_MARK = "ntm_exemplar: generated"
 # Section III.3: favour small collectives, direct workers and farmers.
 GRASSROOTS_CATEGORIES = ("individual", "other")
 
@@ -177,15 +185,23 @@ class NtmRewardProposal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        proposals = super().create(vals_list)
+        proposals = super(
+            NtmRewardProposal, self.with_context(ntm_defer_generated=True)
+        ).create(vals_list)
+        proposals = proposals.with_env(self.env)
         proposals._sync_checklist()
+        proposals._attach_generated_documents()
         return proposals
 
     def write(self, vals):
         self._guard_dossier_editable(vals)
-        res = super().write(vals)
+        res = super(
+            NtmRewardProposal, self.with_context(ntm_defer_generated=True)
+        ).write(vals)
         if "reward_form_id" in vals:
             self._sync_checklist()
+        if "line_ids" in vals:
+            self._attach_generated_documents()
         if "unit_id" in vals:
             # The list stays within the proposing unit.
             self.line_ids._guard_recognised()
@@ -431,6 +447,51 @@ class NtmRewardProposal(models.Model):
                 if key not in present and required:
                     values.append({"proposal_id": proposal.id, "document_type": key})
         Document.create(values)
+
+    def _attach_generated_documents(self):
+        """Print the checklist's council minutes (of the sessions that selected
+        the listed exemplars) and achievement reports (of the exemplars), and
+        attach them in place of those printed for an earlier list. Printed
+        as the user: what they cannot read is not attached."""
+        if self.env.context.get("ntm_defer_generated"):
+            return
+        Attachment = self.env["ir.attachment"]
+        Report = self.env["ir.actions.report"]
+        for proposal in self.filtered(lambda p: p.state in ("draft", "returned")):
+            dossiers = proposal.line_ids.exemplar_id
+            printed = {
+                "achievement_report": dossiers,
+                "minutes": dossiers.council_result_ids.filtered(
+                    lambda r: r.is_passed and r.session_id.state == "closed"
+                ).session_id,
+            }
+            for document in proposal.document_ids:
+                records = printed.get(document.document_type)
+                if records is None:
+                    continue
+                old = document.attachment_ids.filtered(
+                    lambda a: a.description == GENERATED_MARK
+                )
+                commands = [(3, attachment.id) for attachment in old]
+                if records:
+                    report = self.env.ref(GENERATED_DOCUMENTS[document.document_type])
+                    pdf, _type = Report._render_qweb_pdf(report, records.ids)
+                    attachment = Attachment.create(
+                        {
+                            "name": f"{document.display_name} - {proposal.name}.pdf",
+                            "raw": pdf,
+                            "mimetype": "application/pdf",
+                            "description": GENERATED_MARK,
+                            # Bound at once: the addon's own print, not an
+                            # upload to check.
+                            "res_model": proposal._name,
+                            "res_id": proposal.id,
+                        }
+                    )
+                    commands.append((4, attachment.id))
+                if commands:
+                    document.attachment_ids = commands
+                    old.unlink()
 
     def _move_exemplars(self, from_xmlid, to_xmlid):
         """Move the proposals' own dossiers, and only those still in the stage

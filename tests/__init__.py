@@ -21,3 +21,4 @@ from . import test_home
 from . import test_tour_workday
 from . import test_decisions
 from . import test_field_matrix
+from . import test_tour_screens

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from ..models.activities import next_deadline
+from ..models.activities import deadline_year, next_deadline
 from ..models.hanoi_date import hanoi_today
 from .common import RewardCommon
 
@@ -13,7 +13,7 @@ class TestHome(RewardCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.today = hanoi_today()
-        cls.year = next_deadline(cls.env, "review", cls.today).year - 1
+        cls.year = deadline_year(cls.env, "review", cls.today)
 
     def _home(self, user):
         return self.env["ntm.home"].with_user(user).get_home_data()
@@ -145,7 +145,7 @@ class TestHome(RewardCommon):
         self.assertTrue(rows[self.commune_a2.id]["cells"][-2]["missing"])
 
     def test_coordinator_sees_top_five_state(self):
-        year = next_deadline(self.env, "top_five", self.today).year - 1
+        year = deadline_year(self.env, "top_five", self.today)
         self._recognised(count=5, year=year)
         tile = self._tile(self._home(self.user_coordinator), "top_five")
         self.assertEqual(tile["value"], "Not selected yet")

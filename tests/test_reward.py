@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 
+from ..models.ntm_reward_proposal import GENERATED_MARK
 from .common import RewardCommon
 
 
@@ -28,6 +29,56 @@ class TestRewardProposal(RewardCommon):
         self.assertEqual(
             proposal.line_ids.exemplar_id.stage_id, self.stage["proposed_city"]
         )
+
+    def _printed(self, proposal, document_type):
+        document = proposal.document_ids.filtered(
+            lambda d: d.document_type == document_type
+        )
+        return document.attachment_ids.filtered(
+            lambda a: a.description == GENERATED_MARK
+        )
+
+    def test_the_checklist_gets_the_minutes_and_achievement_reports_printed(self):
+        dossiers = self._recognised(2)
+        for index, dossier in enumerate(dossiers):
+            dossier.partner_id.name = f"Người thử {index}"
+        proposal = self._proposal(dossiers)
+        session = dossiers.council_result_ids.session_id
+        for document_type in ("minutes", "achievement_report"):
+            printed = self._printed(proposal, document_type)
+            self.assertEqual(len(printed), 1, document_type)
+            self.assertEqual(printed.res_model, "ntm.reward.proposal")
+            self.assertEqual(printed.res_id, proposal.id)
+        memo = proposal.document_ids.filtered(lambda d: d.document_type == "memo")
+        self.assertFalse(memo.attachment_ids, "the memo is signed, never printed")
+        text = self._printed(proposal, "achievement_report").raw.decode()
+        for dossier in dossiers:
+            self.assertIn(dossier.partner_id.name, text)
+        self.assertIn(
+            session.document_number, self._printed(proposal, "minutes").raw.decode()
+        )
+
+    def test_a_changed_list_reprints_the_documents_and_keeps_the_users_files(self):
+        dossiers = self._recognised(2)
+        for index, dossier in enumerate(dossiers):
+            dossier.partner_id.name = f"Người thử {index}"
+        proposal = self._proposal(dossiers)
+        report = proposal.document_ids.filtered(
+            lambda d: d.document_type == "achievement_report"
+        )
+        own = (
+            self.env["ir.attachment"]
+            .with_user(self.manager)
+            .create({"name": "bao-cao-ky.pdf", "raw": b"%PDF-1.4"})
+        )
+        report.with_user(self.manager).attachment_ids = [(4, own.id)]
+        first = self._printed(proposal, "achievement_report")
+        proposal.line_ids[1].with_user(self.manager).unlink()
+        printed = self._printed(proposal, "achievement_report")
+        self.assertEqual(len(printed), 1)
+        self.assertFalse(first.exists(), "the earlier print is replaced")
+        self.assertNotIn(dossiers[1].partner_id.name, printed.raw.decode())
+        self.assertIn(own, report.attachment_ids)
 
     def test_only_recognised_exemplars_are_proposed(self):
         dossier = self.Exemplar.create(self._dossier_vals(self.district_a))

@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.activities import deadline_year
 from ..models.hanoi_date import hanoi_today
 from ..models.ntm_decision_mixin import as_decision
 from ..models.ntm_top_five import TOP
@@ -12,7 +13,10 @@ class NtmTopFiveWizard(models.TransientModel):
     _name = "ntm.top.five.wizard"
     _description = "Select the Annual Top Five"
 
-    year = fields.Integer(required=True, default=lambda self: hanoi_today().year - 1)
+    year = fields.Integer(
+        required=True,
+        default=lambda self: deadline_year(self.env, "top_five", hanoi_today()),
+    )
     line_ids = fields.One2many("ntm.top.five.wizard.line", "wizard_id", "Candidates")
 
     @api.onchange("year")
