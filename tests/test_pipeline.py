@@ -1,3 +1,5 @@
+import json
+
 from odoo.exceptions import UserError
 from odoo.tests import Form
 
@@ -170,3 +172,29 @@ class TestPipeline(NtmCommon):
             [("id", "=", self.dossier.id)], ["stage_id"], ["stage_id"]
         )["groups"]
         self.assertEqual(len(groups), len(self.env["ntm.exemplar.stage"].search([])))
+
+
+class TestMoveFeedback(NtmCommon):
+    def _notifications(self, user):
+        """simple_notification messages sent to `user`'s web client."""
+        self.env.cr.precommit.run()  # the bus writes its messages at commit
+        messages = (
+            self.env["bus.bus"].sudo().search([("channel", "like", "res.partner")])
+        )
+        return [
+            json.loads(message.message)["payload"]["message"]
+            for message in messages
+            if json.loads(message.channel)[-1] == user.partner_id.id
+            and json.loads(message.message)["type"] == "simple_notification"
+        ]
+
+    def test_a_move_tells_its_user_where_the_dossier_went_and_what_next(self):
+        dossier = self.Exemplar.with_user(self.user_officer).create(
+            self._dossier_vals()
+        )
+        self._evaluate_all(dossier)
+        dossier.with_user(self.user_officer).action_nominate()
+        messages = self._notifications(self.user_officer)
+        self.assertEqual(len(messages), 1)
+        self.assertIn(dossier.display_name, messages[0])
+        self.assertIn("The unit manager submits it to the council.", messages[0])
