@@ -10,9 +10,23 @@ from datetime import datetime
 
 import pytz
 
+from odoo.exceptions import ValidationError
+
 HANOI_TZ = "Asia/Ho_Chi_Minh"
 
 
 def hanoi_today(_record=None):
     """Today's date in Hanoi; usable as a field default (the record is unused)."""
     return datetime.now(pytz.timezone(HANOI_TZ)).date()
+
+
+def check_birthdate(env, birthdate, nominee):
+    """A date of birth is not after today in Hanoi: one check for nominees
+    and the dossiers that copy their date."""
+    if birthdate and birthdate > hanoi_today():
+        raise ValidationError(
+            env._(
+                "The date of birth of %(nominee)s is in the future.",
+                nominee=nominee,
+            )
+        )

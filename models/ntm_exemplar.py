@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .activities import mark_done, schedule_from_odoo
 from .attachments import bind_loose_attachments
-from .hanoi_date import hanoi_today
+from .hanoi_date import check_birthdate, hanoi_today
 from .ntm_decision_mixin import as_decision, is_decision
 
 # The six groups of section II of the plan.
@@ -333,15 +333,10 @@ class NtmExemplar(models.Model):
 
     @api.constrains("nominee_birthdate")
     def _check_birthdate(self):
-        today = hanoi_today()
         for dossier in self:
-            if dossier.nominee_birthdate and dossier.nominee_birthdate > today:
-                raise ValidationError(
-                    self.env._(
-                        "The date of birth of %(nominee)s is in the future.",
-                        nominee=dossier.partner_id.display_name,
-                    )
-                )
+            check_birthdate(
+                self.env, dossier.nominee_birthdate, dossier.partner_id.display_name
+            )
 
     @api.constrains("year")
     def _check_year(self):
@@ -1087,40 +1082,40 @@ class NtmExemplar(models.Model):
         saved; on save, _sync_criterion_lines holds the same rule."""
         if self.stage_id.locks_dossier:
             return
-        applicable = (
-            self.env["ntm.criterion"]
-            .search([("active", "=", True)])
-            .filtered(lambda criterion: criterion._applies_to(self.category))
-        )
-        lines = self.criterion_line_ids
-        kept = lines.filtered(
-            lambda line: line.criterion_id in applicable or line.is_evaluated
-        )
-        self.criterion_line_ids = [Command.unlink(line.id) for line in lines - kept] + [
+        missing, stale = self._criteria_changes(self._active_criteria())
+        self.criterion_line_ids = [Command.unlink(line.id) for line in stale] + [
             # The snapshot the line will take on save, to judge it in the form.
             Command.create({"criterion_id": criterion.id, **criterion._snapshot()})
-            for criterion in applicable - kept.criterion_id
+            for criterion in missing
         ]
+
+    def _active_criteria(self):
+        return self.env["ntm.criterion"].search([("active", "=", True)])
+
+    def _criteria_changes(self, criteria):
+        """The rule both the form and the save apply: the criteria of
+        `criteria` applying to the dossier's category that it has no line
+        for, and its unevaluated lines of criteria that no longer apply."""
+        self.ensure_one()
+        applicable = criteria.filtered(lambda c: c._applies_to(self.category))
+        lines = self.criterion_line_ids
+        stale = lines.filtered(
+            lambda line: line.criterion_id not in applicable and not line.is_evaluated
+        )
+        return applicable - lines.criterion_id, stale
 
     def _sync_criterion_lines(self):
         """One evaluation line per criterion applying to the dossier's
         category; unevaluated lines of criteria that no longer apply go."""
-        criteria = self.env["ntm.criterion"].search([("active", "=", True)])
+        criteria = self._active_criteria()
         Line = self.env["ntm.exemplar.criterion.line"]
         to_create, to_remove = [], Line
         for dossier in self.filtered(lambda d: not d.stage_id.locks_dossier):
-            applicable = criteria.filtered(
-                lambda c, d=dossier: c._applies_to(d.category)
-            )
-            present = dossier.criterion_line_ids.criterion_id
+            missing, stale = dossier._criteria_changes(criteria)
             to_create += [
-                {"exemplar_id": dossier.id, "criterion_id": c.id}
-                for c in applicable - present
+                {"exemplar_id": dossier.id, "criterion_id": c.id} for c in missing
             ]
-            to_remove |= dossier.criterion_line_ids.filtered(
-                lambda line, a=applicable: line.criterion_id not in a
-                and not line.is_evaluated
-            )
+            to_remove |= stale
         # sudo: lines follow the category, which officers may change, while
         # only managers may delete lines themselves.
         to_remove.sudo().unlink()

@@ -4,7 +4,7 @@ import unicodedata
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .hanoi_date import hanoi_today
+from .hanoi_date import check_birthdate
 from .ntm_exemplar import NOMINEE_TYPES
 
 # Số định danh cá nhân (CCCD, 12 digits) or a former CMND (9 digits).
@@ -266,15 +266,8 @@ class ResPartner(models.Model):
 
     @api.constrains("ntm_birthdate")
     def _check_ntm_birthdate(self):
-        today = hanoi_today()
         for partner in self:
-            if partner.ntm_birthdate and partner.ntm_birthdate > today:
-                raise ValidationError(
-                    self.env._(
-                        "The date of birth of %(nominee)s is in the future.",
-                        nominee=partner.name,
-                    )
-                )
+            check_birthdate(self.env, partner.ntm_birthdate, partner.name)
 
     @api.model_create_multi
     def create(self, vals_list):
