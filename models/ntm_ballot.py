@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .activities import mark_done
+from .feedback import done
 from .ntm_decision_mixin import as_decision, is_decision
 
 VOTES = [("agree", "Agree"), ("disagree", "Disagree"), ("abstain", "Abstain")]
@@ -96,15 +97,7 @@ class NtmBallot(models.Model):
         self._guard_conflict(vote)
         as_decision(self).write({"vote": vote})
         self._close_vote_activities()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("Your vote is recorded. It is secret and final."),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+        return done(self.env._("Your vote is recorded. It is secret and final."))
 
     def action_open_dossier(self):
         """The dossier voted on, as its reader sees it (members only read)."""

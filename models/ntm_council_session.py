@@ -9,6 +9,7 @@ from .activities import (
     schedule_from_odoo,
     schedule_once,
 )
+from .feedback import done
 from .hanoi_date import hanoi_today
 from .ntm_decision_mixin import as_decision, is_decision
 
@@ -192,6 +193,14 @@ class NtmCouncilSession(models.Model):
         as_decision(self).write({"state": "open"})
         self._create_ballots()
         self._notify_voters()
+        # sudo: ballots are private; only how many members hold one is read.
+        voters = self.env["ntm.ballot"].sudo().search([("session_id", "in", self.ids)])
+        return done(
+            self.env._(
+                "Voting is open: %(count)s members were asked to vote in 'My Ballots'.",
+                count=len(voters.user_id),
+            )
+        )
 
     def _notify_voters(self):
         """Each member who votes gets an activity on the session."""
@@ -232,6 +241,15 @@ class NtmCouncilSession(models.Model):
             )
         sessions._tally()
         sessions._close_vote_activities()
+        results = sessions.result_ids
+        return done(
+            self.env._(
+                "The vote is closed and counted: %(selected)s of %(count)s dossiers "
+                "selected by the council. The minutes are ready to print.",
+                selected=len(results.filtered("is_passed")),
+                count=len(results),
+            )
+        )
 
     def _close_vote_activities(self):
         mark_done(

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .feedback import done
 from .hanoi_date import hanoi_today
 from .ntm_decision_mixin import as_decision, is_decision
 from .ntm_exemplar import NOMINEE_TYPES
@@ -263,6 +264,13 @@ class NtmRewardProposal(models.Model):
             )
         decided.write({"state": "submitted"})
         self._move_exemplars("stage_recognized", "stage_proposed_city")
+        return done(
+            self.env._(
+                "Proposal %(proposal)s is submitted to the city: the coordination "
+                "office decides on it.",
+                proposal=", ".join(self.mapped("name")),
+            )
+        )
 
     def action_open_decision(self):
         """The coordination office records its decision in a dialog."""
@@ -326,6 +334,13 @@ class NtmRewardProposal(models.Model):
         self._lock_exemplars()
         as_decision(self).write({"state": "rejected"})
         self._move_exemplars("stage_proposed_city", "stage_recognized")
+        return done(
+            self.env._(
+                "Proposal %(proposal)s is rejected; its exemplars are recognised "
+                "again, free for another proposal.",
+                proposal=", ".join(self.mapped("name")),
+            )
+        )
 
     def action_return(self):
         self._guard_state(("submitted",))
@@ -333,6 +348,12 @@ class NtmRewardProposal(models.Model):
         self._lock_exemplars()
         as_decision(self).write({"state": "returned"})
         self._move_exemplars("stage_proposed_city", "stage_recognized")
+        return done(
+            self.env._(
+                "Proposal %(proposal)s is returned to its unit to complete.",
+                proposal=", ".join(self.mapped("name")),
+            )
+        )
 
     def action_revoke(self, reason=None):
         """A decision revoked, with its reason: the exemplars go back."""

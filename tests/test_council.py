@@ -14,6 +14,19 @@ from .common import CouncilCommon
 
 
 class TestCouncilSession(CouncilCommon):
+    def test_opening_and_closing_the_vote_say_what_happened(self):
+        dossier = self._candidate()
+        session = self._session(dossier, absent=2)
+        opened = session.action_open()
+        self.assertEqual(opened["tag"], "display_notification")
+        self.assertIn("8 members were asked to vote", opened["params"]["message"])
+        self._vote(session, dossier, dict.fromkeys(range(8), "agree"))
+        closed = session.action_close()
+        self.assertIn("1 of 1 dossiers selected", closed["params"]["message"])
+        self.assertEqual(
+            closed["params"]["next"], {"type": "ir.actions.act_window_close"}
+        )
+
     def test_a_share_outside_0_to_1_is_refused(self):
         for vals in (
             {"approval_numerator": 3, "approval_denominator": 2},

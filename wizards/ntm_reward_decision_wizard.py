@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from ..models.feedback import done
 from ..models.hanoi_date import hanoi_today
 
 
@@ -21,8 +22,19 @@ class NtmRewardDecisionWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        proposal = self.proposal_id
         if self.mode == "revoke":
-            self.proposal_id.action_revoke(self.reason)
+            proposal.action_revoke(self.reason)
+            message = self.env._(
+                "The decision on %(proposal)s is revoked; its exemplars are "
+                "recognised again.",
+                proposal=proposal.name,
+            )
         else:
-            self.proposal_id.action_approve(self.decision_number, self.decision_date)
-        return {"type": "ir.actions.act_window_close"}
+            proposal.action_approve(self.decision_number, self.decision_date)
+            message = self.env._(
+                "Decision %(number)s is recorded: %(count)s exemplars rewarded.",
+                number=proposal.decision_number,
+                count=len(proposal.line_ids),
+            )
+        return done(message)
