@@ -1,3 +1,5 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
@@ -46,6 +48,8 @@ DOCUMENTS = [
     ("achievement_report", "Achievement reports"),
     ("initiative", "Initiative certification"),
 ]
+_logger = logging.getLogger(__name__)
+
 # Checklist documents the addon prints itself: document type -> report.
 GENERATED_DOCUMENTS = {
     "minutes": "ntm_exemplar.action_report_council_minutes",
@@ -474,7 +478,9 @@ class NtmRewardProposal(models.Model):
         the listed exemplars) and achievement reports (of the exemplars), and
         attach them in place of those printed for an earlier list. Printed
         as the user: what they cannot read is not attached."""
-        if self.env.context.get("ntm_defer_generated"):
+        # Data files (the demo) bring their own files, and no web server
+        # answers wkhtmltopdf while modules load.
+        if self.env.context.get("ntm_defer_generated") or not self.env.registry.ready:
             return
         Attachment = self.env["ir.attachment"]
         Report = self.env["ir.actions.report"]
@@ -496,7 +502,19 @@ class NtmRewardProposal(models.Model):
                 commands = [(3, attachment.id) for attachment in old]
                 if records:
                     report = self.env.ref(GENERATED_DOCUMENTS[document.document_type])
-                    pdf, _type = Report._render_qweb_pdf(report, records.ids)
+                    try:
+                        with self.env.cr.savepoint():
+                            pdf, _type = Report._render_qweb_pdf(report, records.ids)
+                    except UserError as error:
+                        # A print that fails (wkhtmltopdf) must not stop the
+                        # proposal: the unit attaches the file itself.
+                        _logger.warning(
+                            "Could not print %s for %s: %s",
+                            report.name,
+                            proposal.name,
+                            error,
+                        )
+                        continue
                     attachment = Attachment.create(
                         {
                             "name": f"{document.display_name} - {proposal.name}.pdf",
