@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 
@@ -79,6 +80,16 @@ class TestRewardProposal(RewardCommon):
         self.assertFalse(first.exists(), "the earlier print is replaced")
         self.assertNotIn(dossiers[1].partner_id.name, printed.raw.decode())
         self.assertIn(own, report.attachment_ids)
+
+    def test_a_failed_print_leaves_the_proposal_and_its_document_to_attach(self):
+        dossiers = self._recognised(1)
+        Report = type(self.env["ir.actions.report"])
+        failure = UserError("Wkhtmltopdf failed (error code: -11).")
+        with patch.object(Report, "_render_qweb_pdf", side_effect=failure):
+            proposal = self._proposal(dossiers)
+        self.assertTrue(proposal.exists())
+        self.assertFalse(self._printed(proposal, "achievement_report"))
+        self.assertFalse(self._printed(proposal, "minutes"))
 
     def test_only_recognised_exemplars_are_proposed(self):
         dossier = self.Exemplar.create(self._dossier_vals(self.district_a))
