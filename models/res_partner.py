@@ -172,27 +172,47 @@ class ResPartner(models.Model):
         number; or the same name and either the same date of birth or the same
         commune (today's, across the reform) without a different date of birth.
         The one rule of the form, the dossier's "Tạo" and the import."""
-        key = nominee_name_key(name)
-        if not key:
-            return self.browse()
+        return self._ntm_matching_nominees_batch([(name, birthdate, unit, id_number)])[
+            0
+        ]
+
+    @api.model
+    def _ntm_matching_nominees_batch(self, people):
+        """_ntm_matching_nominees for each (name, birthdate, unit, id_number)
+        of `people`, with one search for all (the import's rows)."""
+        Unit = self.env["ntm.unit"]
+        details = [
+            (
+                nominee_name_key(name),
+                birthdate,
+                (unit or Unit)._ntm_today_units(),
+                ident,
+            )
+            for name, birthdate, unit, ident in people
+        ]
+        keys = {detail[0] for detail in details if detail[0]}
+        ids = {detail[3] for detail in details if detail[0] and detail[3]}
+        if not keys:
+            return [self.browse() for _detail in details]
         # sudo: a person is one person whichever unit recorded them first; the
         # officer sees who matches (name, unit, years), not their dossiers.
         Partner = self.sudo().with_context(active_test=False)
-        domain = [("ntm_is_nominee", "=", True), ("ntm_name_key", "=", key)]
-        if id_number:
-            domain = ["|", ("ntm_id_number", "=", id_number), *domain]
-        candidates = Partner.search(domain, order="id")
-        details = (
-            key,
-            birthdate,
-            (unit or self.env["ntm.unit"])._ntm_today_units(),
-            id_number,
-        )
-        matches = self.browse()
-        for candidate in candidates:
-            if nominees_match(details, candidate._ntm_match_details()):
-                matches |= candidate
-        return matches.sudo(False).with_env(self.env)
+        domain = [("ntm_is_nominee", "=", True), ("ntm_name_key", "in", list(keys))]
+        if ids:
+            domain = ["|", ("ntm_id_number", "in", list(ids)), *domain]
+        candidates = [
+            (candidate, candidate._ntm_match_details())
+            for candidate in Partner.search(domain, order="id")
+        ]
+        result = []
+        for detail in details:
+            matches = self.browse()
+            if detail[0]:
+                for candidate, known in candidates:
+                    if nominees_match(detail, known):
+                        matches |= candidate
+            result.append(matches.sudo(False).with_env(self.env))
+        return result
 
     def _ntm_match_details(self):
         """The details nominees are matched by (see nominees_match)."""

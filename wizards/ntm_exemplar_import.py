@@ -465,13 +465,20 @@ class NtmExemplarImport(models.TransientModel):
 
         Partner = self.env["res.partner"]
         seen, people = {}, []
+        complete = [
+            row for row in rows if row["nominee"] and row["year"] and row["unit"]
+        ]
+        found = Partner._ntm_matching_nominees_batch(
+            [(row["nominee"], row["birthdate"], row["unit"], None) for row in complete]
+        )
+        matches_of = {
+            row["row"]: matches for row, matches in zip(complete, found, strict=True)
+        }
         for row in rows:
             row["partner"] = Partner
-            if not (row["nominee"] and row["year"] and row["unit"]):
+            if row["row"] not in matches_of:
                 continue
-            matches = Partner._ntm_matching_nominees(
-                row["nominee"], birthdate=row["birthdate"], unit=row["unit"]
-            )
+            matches = matches_of[row["row"]]
             if len(matches) > 1:
                 error(
                     row,
