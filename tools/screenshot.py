@@ -2,7 +2,7 @@
 """Screenshot an Odoo page as a given user, in headless Chromium.
 
     python3 tools/screenshot.py LOGIN PASSWORD URL OUT.png [--db ntm_demo]
-        [--text OUT.txt]
+        [--text OUT.txt] [--click SELECTOR]...
 
 Logs in through /web/session/authenticate, hands the session cookie to
 Chromium over the DevTools protocol, opens URL and saves a PNG: a way to look
@@ -51,7 +51,7 @@ def save_text(call, path):
         fh.write(text)
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser()
     parser.add_argument("login")
     parser.add_argument("password")
@@ -62,7 +62,17 @@ def main():
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--wait", type=float, default=4.0)
     parser.add_argument("--text", help="also save the page's visible text here")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--click",
+        action="append",
+        default=[],
+        help="CSS selector to click before the screenshot (e.g. a tab); repeatable",
+    )
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
     parts = urllib.parse.urlsplit(args.url)
     base = f"{parts.scheme}://{parts.netloc}"
     session = authenticate(base, args.db, args.login, args.password)
@@ -122,6 +132,12 @@ def main():
         call("Page.enable")
         call("Page.navigate", url=args.url)
         time.sleep(args.wait)
+        for selector in args.click:
+            call(
+                "Runtime.evaluate",
+                expression=f"document.querySelector({json.dumps(selector)})?.click()",
+            )
+            time.sleep(2)
         shot = call("Page.captureScreenshot", format="png")
         with open(args.out, "wb") as fh:
             fh.write(base64.b64decode(shot["data"]))
