@@ -190,23 +190,15 @@ class NtmRewardProposal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        proposals = super(
-            NtmRewardProposal, self.with_context(ntm_defer_generated=True)
-        ).create(vals_list)
-        proposals = proposals.with_env(self.env)
+        proposals = super().create(vals_list)
         proposals._sync_checklist()
-        proposals._attach_generated_documents()
         return proposals
 
     def write(self, vals):
         self._guard_dossier_editable(vals)
-        res = super(
-            NtmRewardProposal, self.with_context(ntm_defer_generated=True)
-        ).write(vals)
+        res = super().write(vals)
         if "reward_form_id" in vals:
             self._sync_checklist()
-        if "line_ids" in vals:
-            self._attach_generated_documents()
         if "unit_id" in vals:
             # The list stays within the proposing unit.
             self.line_ids._guard_recognised()
@@ -245,6 +237,7 @@ class NtmRewardProposal(models.Model):
                     self.env._("Add at least one exemplar to the proposal.")
                 )
             proposal.line_ids._guard_not_rewarded()
+            proposal._attach_generated_documents()
             proposal._guard_checklist()
         self._lock_exemplars()
         recognised = self.env.ref("ntm_exemplar.stage_recognized")
@@ -474,13 +467,14 @@ class NtmRewardProposal(models.Model):
         Document.create(values)
 
     def _attach_generated_documents(self):
-        """Print the checklist's council minutes (of the sessions that selected
-        the listed exemplars) and achievement reports (of the exemplars), and
-        attach them in place of those printed for an earlier list. Printed
-        as the user: what they cannot read is not attached."""
-        # Data files (the demo) bring their own files, and no web server
-        # answers wkhtmltopdf while modules load.
-        if self.env.context.get("ntm_defer_generated") or not self.env.registry.ready:
+        """At submission, print the checklist's council minutes (of the
+        sessions that selected the listed exemplars) and achievement reports
+        (of the exemplars) where the unit attached no file of its own, in
+        place of those printed for an earlier submission. Printed as the
+        user, once: the list is final then."""
+        if not self.env.registry.ready:
+            # Data files (the demo) bring their own files, and no web server
+            # answers wkhtmltopdf while modules load.
             return
         Attachment = self.env["ir.attachment"]
         Report = self.env["ir.actions.report"]
@@ -499,22 +493,26 @@ class NtmRewardProposal(models.Model):
                 old = document.attachment_ids.filtered(
                     lambda a: a.description == GENERATED_MARK
                 )
+                if document.attachment_ids - old:
+                    continue  # the unit's own files stand
                 commands = [(3, attachment.id) for attachment in old]
                 if records:
                     report = self.env.ref(GENERATED_DOCUMENTS[document.document_type])
+                    pdf = None
                     try:
                         with self.env.cr.savepoint():
                             pdf, _type = Report._render_qweb_pdf(report, records.ids)
-                    except UserError as error:
-                        # A print that fails (wkhtmltopdf) must not stop the
-                        # proposal: the unit attaches the file itself.
+                    except Exception as error:
+                        # Whatever fails in the print chain (wkhtmltopdf, the
+                        # PDF reader), the checklist then says what is missing
+                        # and the unit attaches the file itself.
                         _logger.warning(
                             "Could not print %s for %s: %s",
                             report.name,
                             proposal.name,
                             error,
                         )
-                        continue
+                if records and pdf:
                     attachment = Attachment.create(
                         {
                             "name": f"{document.display_name} - {proposal.name}.pdf",

@@ -77,7 +77,6 @@ class NtmRewardProposalLine(models.Model):
         lines._guard_proposal_editable()
         lines._guard_recognised()
         lines._guard_not_rewarded()
-        lines.proposal_id._attach_generated_documents()
         return lines
 
     def write(self, vals):
@@ -86,18 +85,11 @@ class NtmRewardProposalLine(models.Model):
         if "exemplar_id" in vals:
             self._guard_recognised()
             self._guard_not_rewarded()
-            self.proposal_id._attach_generated_documents()
         return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         self._guard_proposal_editable()
-
-    def unlink(self):
-        proposals = self.proposal_id
-        res = super().unlink()
-        proposals.exists()._attach_generated_documents()
-        return res
 
     def _guard_proposal_editable(self):
         self.proposal_id._guard_dossier_editable()

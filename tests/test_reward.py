@@ -32,64 +32,84 @@ class TestRewardProposal(RewardCommon):
         )
 
     def _printed(self, proposal, document_type):
-        document = proposal.document_ids.filtered(
-            lambda d: d.document_type == document_type
-        )
-        return document.attachment_ids.filtered(
+        return self._document(proposal, document_type).attachment_ids.filtered(
             lambda a: a.description == GENERATED_MARK
         )
 
-    def test_the_checklist_gets_the_minutes_and_achievement_reports_printed(self):
-        dossiers = self._recognised(2)
+    def _document(self, proposal, document_type):
+        return proposal.document_ids.filtered(
+            lambda d: d.document_type == document_type
+        )
+
+    def _attach(self, document, name="to-trinh.pdf"):
+        """A file of the unit's own on a checklist document."""
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.manager)
+            .create({"name": name, "raw": b"%PDF-1.4"})
+        )
+        document.with_user(self.manager).attachment_ids = [(4, attachment.id)]
+        return attachment
+
+    def _named(self, dossiers):
         for index, dossier in enumerate(dossiers):
             dossier.partner_id.name = f"Người thử {index}"
+        return dossiers
+
+    def test_submission_prints_the_minutes_and_achievement_reports(self):
+        dossiers = self._named(self._recognised(2))
         proposal = self._proposal(dossiers)
-        session = dossiers.council_result_ids.session_id
+        self.assertFalse(self._printed(proposal, "minutes"), "nothing before")
+        self._attach(self._document(proposal, "memo"))
+        proposal.with_user(self.manager).action_submit()
+        self.assertEqual(proposal.state, "submitted")
         for document_type in ("minutes", "achievement_report"):
             printed = self._printed(proposal, document_type)
             self.assertEqual(len(printed), 1, document_type)
             self.assertEqual(printed.res_model, "ntm.reward.proposal")
             self.assertEqual(printed.res_id, proposal.id)
-        memo = proposal.document_ids.filtered(lambda d: d.document_type == "memo")
-        self.assertFalse(memo.attachment_ids, "the memo is signed, never printed")
         text = self._printed(proposal, "achievement_report").raw.decode()
         for dossier in dossiers:
             self.assertIn(dossier.partner_id.name, text)
-        self.assertIn(
-            session.document_number, self._printed(proposal, "minutes").raw.decode()
-        )
+        session = dossiers.council_result_ids.session_id
+        minutes = self._printed(proposal, "minutes").raw.decode()
+        self.assertIn(session.document_number, minutes)
 
-    def test_a_changed_list_reprints_the_documents_and_keeps_the_users_files(self):
-        dossiers = self._recognised(2)
-        for index, dossier in enumerate(dossiers):
-            dossier.partner_id.name = f"Người thử {index}"
+    def test_a_resubmission_prints_for_the_list_as_it_is_then(self):
+        dossiers = self._named(self._recognised(2))
         proposal = self._proposal(dossiers)
-        report = proposal.document_ids.filtered(
-            lambda d: d.document_type == "achievement_report"
-        )
-        own = (
-            self.env["ir.attachment"]
-            .with_user(self.manager)
-            .create({"name": "bao-cao-ky.pdf", "raw": b"%PDF-1.4"})
-        )
-        report.with_user(self.manager).attachment_ids = [(4, own.id)]
+        self._attach(self._document(proposal, "memo"))
+        proposal.with_user(self.manager).action_submit()
         first = self._printed(proposal, "achievement_report")
+        proposal.with_user(self.user_coordinator).action_return()
         proposal.line_ids[1].with_user(self.manager).unlink()
+        proposal.with_user(self.manager).action_submit()
         printed = self._printed(proposal, "achievement_report")
         self.assertEqual(len(printed), 1)
         self.assertFalse(first.exists(), "the earlier print is replaced")
         self.assertNotIn(dossiers[1].partner_id.name, printed.raw.decode())
-        self.assertIn(own, report.attachment_ids)
 
-    def test_a_failed_print_leaves_the_proposal_and_its_document_to_attach(self):
-        dossiers = self._recognised(1)
+    def test_the_units_own_file_is_kept_and_not_printed_over(self):
+        proposal = self._proposal(self._recognised(1))
+        self._attach(self._document(proposal, "memo"))
+        report = self._document(proposal, "achievement_report")
+        own = self._attach(report, "bao-cao-ky.pdf")
+        proposal.with_user(self.manager).action_submit()
+        self.assertEqual(report.attachment_ids, own)
+        self.assertEqual(len(self._printed(proposal, "minutes")), 1)
+
+    def test_a_failed_print_says_what_is_missing_and_submits_nothing(self):
+        proposal = self._proposal(self._recognised(1))
+        self._attach(self._document(proposal, "memo"))
         Report = type(self.env["ir.actions.report"])
         failure = UserError("Wkhtmltopdf failed (error code: -11).")
-        with patch.object(Report, "_render_qweb_pdf", side_effect=failure):
-            proposal = self._proposal(dossiers)
-        self.assertTrue(proposal.exists())
-        self.assertFalse(self._printed(proposal, "achievement_report"))
-        self.assertFalse(self._printed(proposal, "minutes"))
+        with (
+            patch.object(Report, "_render_qweb_pdf", side_effect=failure),
+            self.assertRaises(UserError) as err,
+        ):
+            proposal.with_user(self.manager).action_submit()
+        self.assertIn("Council minutes", str(err.exception))
+        self.assertEqual(proposal.state, "draft")
 
     def test_only_recognised_exemplars_are_proposed(self):
         dossier = self.Exemplar.create(self._dossier_vals(self.district_a))
