@@ -31,3 +31,4 @@ from . import mail_notification
 from . import ir_rule
 from . import ir_actions_report
 from . import ntm_home
+from . import ntm_legal_text

@@ -25,23 +25,6 @@ AUTHORITIES = {
         (None, "Giám đốc Sở Nông nghiệp và Môi trường"),
     ],
 }
-# The decree detailing the Law on Emulation and Reward, by the memo's date
-# (last day in force, text cited); Decree 152/2025 replaced 98/2023 with the
-# two-level local government.
-DECREES = [
-    (
-        "2025-06-30",
-        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy "
-        "định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
-    ),
-    (
-        None,
-        "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định về phân cấp, phân "
-        "quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng "
-        "dẫn thi hành một số điều của Luật Thi đua, khen thưởng",
-    ),
-]
-
 DOCUMENTS = [
     ("memo", "Proposal memo (tờ trình)"),
     ("minutes", "Council minutes"),
@@ -391,10 +374,22 @@ class NtmRewardProposal(models.Model):
             return unit._city().document_body or "Ủy ban nhân dân thành phố Hà Nội"
         return _dated(AUTHORITIES.get(level, []), day)
 
+    def _legal_basis(self):
+        """The texts the memo cites: those in force at its date."""
+        self.ensure_one()
+        return self.env["ntm.legal.text"]._in_force(self.date or hanoi_today())
+
     def _decree(self):
         """The decree the memo cites: the one in force at its date."""
+        decree = self._legal_basis().filtered(lambda text: text.role == "decree")
+        return decree[:1].name or ""
+
+    def _achievement_year(self):
+        """The year whose achievements the memo proposes: its exemplars'
+        (a memo of January 2027 proposes the exemplars of 2026)."""
         self.ensure_one()
-        return _dated(DECREES, self.date or hanoi_today())
+        years = self.line_ids.exemplar_id.mapped("year")
+        return max(years) if years else (self.date or hanoi_today()).year
 
     def _report_groups(self):
         """The lines of the attached list by nominee type, with their totals."""

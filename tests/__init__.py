@@ -18,6 +18,7 @@ from . import test_rpc_access
 from . import test_settings
 from . import test_top_five
 from . import test_home
+from . import test_legal_text
 from . import test_tour_workday
 from . import test_decisions
 from . import test_field_matrix
