@@ -67,6 +67,15 @@ def _count_lines(row, count, weight, met, mandatory, evaluated):
         row["unevaluated"] += 0 if evaluated else count
 
 
+# What stops a nominee's reward while it lasts (Law on Emulation and Reward;
+# Decree 152/2025/NĐ-CP).
+REWARD_BLOCKS = [
+    ("discipline", "Under discipline"),
+    ("inspection", "Under inspection or investigation"),
+    ("complaint", "Unresolved complaint or denunciation"),
+]
+
+
 class NtmExemplar(models.Model):
     _name = "ntm.exemplar"
     _description = "Exemplar Dossier"
@@ -185,6 +194,27 @@ class NtmExemplar(models.Model):
         index=True,
     )
     color = fields.Integer("Color Index")
+    # A nominee under discipline, inspection or an unresolved complaint is
+    # not rewarded meanwhile. Officers' business only: council members, who
+    # read dossiers, do not see it, and no document prints it.
+    reward_block = fields.Selection(
+        REWARD_BLOCKS,
+        "Reward Blocked By",
+        tracking=True,
+        groups="ntm_exemplar.group_officer",
+    )
+    reward_block_reason = fields.Text(
+        "Reason of the Block", groups="ntm_exemplar.group_officer"
+    )
+    reward_block_since = fields.Date(
+        "Blocked Since", tracking=True, groups="ntm_exemplar.group_officer"
+    )
+    reward_block_until = fields.Date(
+        "Blocked Until",
+        tracking=True,
+        groups="ntm_exemplar.group_officer",
+        help="Empty: until the block is lifted.",
+    )
     dossier_count = fields.Integer(
         "Number of Dossiers",
         compute="_compute_dossier_count",
@@ -330,6 +360,54 @@ class NtmExemplar(models.Model):
     _sql_constraints = [
         ("ref_unique", "unique(ref)", "Each dossier has its own reference."),
     ]
+
+    @api.constrains(
+        "reward_block",
+        "reward_block_reason",
+        "reward_block_since",
+        "reward_block_until",
+    )
+    def _check_reward_block(self):
+        for dossier in self.filtered("reward_block"):
+            if not (dossier.reward_block_reason or "").strip() or not (
+                dossier.reward_block_since
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A reward block on %(dossier)s needs its reason and the day "
+                        "it started.",
+                        dossier=dossier.display_name,
+                    )
+                )
+            until = dossier.reward_block_until
+            if until and until < dossier.reward_block_since:
+                raise ValidationError(
+                    self.env._(
+                        "The reward block on %(dossier)s cannot end before it starts.",
+                        dossier=dossier.display_name,
+                    )
+                )
+
+    def _reward_block_on(self, day):
+        """Why the nominee may not be rewarded on `day`, or False."""
+        self.ensure_one()
+        # sudo: the block is read by every check that proposes or decides,
+        # whoever runs it; it is shown to officers only.
+        dossier = self.sudo()
+        if not dossier.reward_block or not dossier.reward_block_since:
+            return False
+        if day < dossier.reward_block_since or (
+            dossier.reward_block_until and day > dossier.reward_block_until
+        ):
+            return False
+        kind = dict(self._fields["reward_block"]._description_selection(self.env))
+        return self.env._(
+            "%(dossier)s cannot be rewarded: %(kind)s since %(since)s (%(reason)s).",
+            dossier=self.display_name,
+            kind=kind[dossier.reward_block].lower(),
+            since=dossier.reward_block_since.strftime("%d/%m/%Y"),
+            reason=dossier.reward_block_reason.strip(),
+        )
 
     @api.constrains("nominee_birthdate")
     def _check_birthdate(self):

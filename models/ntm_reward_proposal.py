@@ -220,6 +220,7 @@ class NtmRewardProposal(models.Model):
                     self.env._("Add at least one exemplar to the proposal.")
                 )
             proposal.line_ids._guard_not_rewarded()
+            proposal.line_ids._guard_not_blocked(hanoi_today())
             proposal._attach_generated_documents()
             proposal._guard_checklist()
         self._lock_exemplars()
@@ -288,6 +289,7 @@ class NtmRewardProposal(models.Model):
             raise UserError(
                 self.env._("The reward decision cannot be dated before the proposal.")
             )
+        self.line_ids._guard_not_blocked(decision_date)
         self._lock_exemplars()
         dossiers = self.line_ids.exemplar_id
         if len(dossiers) != len(self.line_ids):

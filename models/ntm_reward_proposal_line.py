@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .hanoi_date import hanoi_today
 from .ntm_reward_proposal import GRASSROOTS_CATEGORIES
 
 
@@ -77,6 +78,7 @@ class NtmRewardProposalLine(models.Model):
         lines._guard_proposal_editable()
         lines._guard_recognised()
         lines._guard_not_rewarded()
+        lines._guard_not_blocked()
         return lines
 
     def write(self, vals):
@@ -85,6 +87,7 @@ class NtmRewardProposalLine(models.Model):
         if "exemplar_id" in vals:
             self._guard_recognised()
             self._guard_not_rewarded()
+            self._guard_not_blocked()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -117,6 +120,16 @@ class NtmRewardProposalLine(models.Model):
                         unit=unit.complete_name,
                     )
                 )
+
+    def _guard_not_blocked(self, day=None):
+        """No reward while the nominee is under discipline, inspection or an
+        unresolved complaint (on `day`: the proposal's date by default)."""
+        for line in self:
+            refusal = line.exemplar_id._reward_block_on(
+                day or line.proposal_id.date or hanoi_today()
+            )
+            if refusal:
+                raise UserError(refusal)
 
     def _guard_not_rewarded(self):
         """The law forbids rewarding the same achievement twice."""

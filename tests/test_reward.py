@@ -1,7 +1,7 @@
 from datetime import date
 from unittest.mock import patch
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..models.ntm_reward_proposal import GENERATED_MARK
 from .common import RewardCommon
@@ -211,3 +211,72 @@ class TestRewardHistory(RewardCommon):
             .with_user(other)
             .search([("id", "in", proposal.line_ids.ids)])
         )
+
+
+class TestRewardBlock(RewardCommon):
+    """No reward while the nominee is under discipline, inspection or an
+    unresolved complaint."""
+
+    def _block(self, dossier, user=None, **vals):
+        dossier.with_user(user or self.manager).write(
+            {
+                "reward_block": "inspection",
+                "reward_block_reason": "Đang thanh tra việc sử dụng đất",
+                "reward_block_since": date(2026, 1, 1),
+                **vals,
+            }
+        )
+
+    def test_a_blocked_nominee_cannot_be_proposed(self):
+        dossier = self._recognised(1)
+        self._block(dossier)
+        with self.assertRaises(UserError) as err:
+            self._proposal(dossier)
+        self.assertIn("Đang thanh tra việc sử dụng đất", str(err.exception))
+        self.assertFalse(
+            self.env["ntm.reward.proposal.line"].search(
+                [("exemplar_id", "=", dossier.id)]
+            )
+        )
+
+    def test_a_block_after_submission_stops_the_approval(self):
+        dossier = self._recognised(1)
+        proposal = self._proposal(dossier)
+        self._provide_documents(proposal)
+        proposal.with_user(self.manager).action_submit()
+        self._block(dossier, user=self.user_coordinator)
+        with self.assertRaises(UserError):
+            proposal.with_user(self.user_coordinator).action_approve(
+                "15/QĐ-UBND", date(2026, 2, 1)
+            )
+        self.assertEqual(proposal.state, "submitted")
+
+    def test_a_lifted_block_lets_the_reward_through(self):
+        dossier = self._recognised(1)
+        self._block(dossier, reward_block_until=date(2026, 1, 10))
+        proposal = self._proposal(dossier)  # dated 20 January 2026
+        self.assertEqual(proposal.line_ids.exemplar_id, dossier)
+
+    def test_a_block_needs_its_reason_and_start(self):
+        dossier = self._recognised(1)
+        with self.assertRaises(ValidationError):
+            self._block(dossier, reward_block_reason=" ")
+        self.assertFalse(dossier.reward_block)
+
+    def test_council_members_do_not_read_the_block(self):
+        dossier = self._recognised(1)
+        self._block(dossier)
+        with self.assertRaises(AccessError):
+            dossier.with_user(self.members[0]).read(["reward_block_reason"])
+
+    def test_no_document_prints_the_block(self):
+        dossier = self._recognised(1)
+        self._block(dossier, reward_block_until=date(2026, 1, 10))
+        proposal = self._proposal(dossier)
+        Report = self.env["ir.actions.report"]
+        for report, records in (
+            ("ntm_exemplar.action_report_reward_proposal", proposal),
+            ("ntm_exemplar.action_report_exemplar_achievements", dossier),
+        ):
+            html = Report._render_qweb_html(report, records.ids)[0].decode()
+            self.assertNotIn("Đang thanh tra", html, report)
