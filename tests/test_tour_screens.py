@@ -146,6 +146,21 @@ class ScreensMixin:
             f"action-ntm_exemplar.ntm_reward_proposal_action/{proposal.id}",
         )
 
+    def test_admin_legal_texts(self):
+        self._check("admin", "action-ntm_exemplar.ntm_legal_text_action")
+
+    def test_officer_reward_block(self):
+        dossier = self._first(
+            "ntm.exemplar",
+            self.demo["officer"],
+            [("stage_id.is_recognised", "=", True)],
+        )
+        self._check(
+            "officer",
+            f"{DOSSIERS}/{dossier.id}",
+            clicks=[".o_notebook_headers .nav-link[name=reward_block]"],
+        )
+
     def test_admin_criteria(self):
         self._check("admin", "action-ntm_exemplar.ntm_criterion_action")
         criterion = (

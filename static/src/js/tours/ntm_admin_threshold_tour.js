@@ -13,7 +13,7 @@ registry.category("web_tour.tours").add("ntm_exemplar_admin_threshold", {
     steps: () => [
         {
             content: "The dossier is eligible",
-            trigger: `.o_form_view:has(.o_field_widget[name=name] input:value(${DOSSIER})) .o_field_widget[name=eligibility]:contains(Đủ tiêu chuẩn):not(:contains(Không))`,
+            trigger: `.o_form_view:has(.o_field_widget[name=name] textarea:value(${DOSSIER})) .o_field_widget[name=eligibility]:contains(Đủ tiêu chuẩn):not(:contains(Không))`,
         },
         {
             content: "Income per person: 85 meets 80 million",

@@ -38,7 +38,7 @@ registry.category("web_tour.tours").add("ntm_exemplar_council_votes", {
         },
         {
             content: "The dossier opens, read-only for a member",
-            trigger: `.o_form_view .o_field_widget[name=name]:not(:has(input)):contains(${AGREE_ON})`,
+            trigger: `.o_form_view .o_field_widget[name=name]:not(:has(input, textarea)):contains(${AGREE_ON})`,
         },
         {
             content: "Back to the ballot",

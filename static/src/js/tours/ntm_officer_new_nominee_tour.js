@@ -17,7 +17,7 @@ function newDossier(title) {
         },
         {
             content: "Its title",
-            trigger: ".o_form_view .o_field_widget[name=name] input",
+            trigger: ".o_form_view .o_field_widget[name=name] textarea",
             run: `edit ${title}`,
         },
         {

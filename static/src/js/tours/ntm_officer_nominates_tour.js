@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("ntm_exemplar_officer_nominates", {
         },
         {
             content: "Its title",
-            trigger: ".o_form_view .o_field_widget[name=name] input",
+            trigger: ".o_form_view .o_field_widget[name=name] textarea",
             run: `edit ${DOSSIER}`,
         },
         {
