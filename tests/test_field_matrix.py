@@ -32,6 +32,9 @@ DOSSIER_NOTES = {
     "fostering_helper_ids",
     "fostering_deadline",
 }
+# The reward block's details, in every state; the block itself is refused
+# alone (it needs its reason and start: _check_reward_block).
+DOSSIER_BLOCK = {"reward_block_reason", "reward_block_since", "reward_block_until"}
 DOSSIER_IDENTITY = {"partner_id", "category", "nominee_type", "unit_id", "year"}
 LINE_VALUES = {
     "value_bool",
@@ -100,9 +103,9 @@ TYPE_VALUES = {
 # other field, and any role not listed, is refused.
 ALLOWED = {
     ("ntm.exemplar", "discovered"): everyone(
-        DOSSIER_NOTES | DOSSIER_IDENTITY | {"stage_id", "movement"}
+        DOSSIER_NOTES | DOSSIER_BLOCK | DOSSIER_IDENTITY | {"stage_id", "movement"}
     ),
-    ("ntm.exemplar", "rewarded"): everyone(DOSSIER_NOTES),
+    ("ntm.exemplar", "rewarded"): everyone(DOSSIER_NOTES | DOSSIER_BLOCK),
     ("ntm.exemplar.criterion.line", "open"): everyone(LINE_VALUES),
     ("ntm.exemplar.criterion.line", "rewarded"): {},
     ("ntm.council", "idle"): everyone(COUNCIL_RULES | {"unit_id"}, MANAGERS),
