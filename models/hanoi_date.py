@@ -30,3 +30,18 @@ def check_birthdate(env, birthdate, nominee):
                 nominee=nominee,
             )
         )
+
+
+def in_force_domain(first_day, last_day=None):
+    """Domain of the records whose validity (valid_from, valid_until; empty
+    ends are open) meets the days from `first_day` to `last_day` (that day
+    alone by default)."""
+    return [
+        "&",
+        "|",
+        ("valid_from", "=", False),
+        ("valid_from", "<=", last_day or first_day),
+        "|",
+        ("valid_until", "=", False),
+        ("valid_until", ">=", first_day),
+    ]

@@ -11,6 +11,8 @@ PROPAGATION_MONTHS = 6
 # Units whose propagation the city follows month by month (section IV of the
 # plan: every commune and ward propagates its exemplars).
 PROPAGATING_UNIT_TYPES = ("commune", "ward", "township")
+DOSSIERS = "ntm_exemplar.ntm_exemplar_action"
+SESSIONS = "ntm_exemplar.ntm_council_session_action"
 
 
 class NtmHome(models.AbstractModel):
@@ -52,9 +54,11 @@ class NtmHome(models.AbstractModel):
             "propagation": False,
         }
         if user.has_group("ntm_exemplar.group_officer"):
-            data["stage_chart"] = self._stage_chart(year)
+            # Every column, empty ones included, as on the kanban.
+            stages = self.env["ntm.exemplar.stage"].search([])  # pylint: disable=no-search-all
+            data["stage_chart"] = self._stage_chart(year, stages)
         if user.has_group("ntm_exemplar.group_coordinator"):
-            data["unit_stage"] = self._unit_stage_table(year)
+            data["unit_stage"] = self._unit_stage_table(year, stages)
             data["propagation"] = self._propagation_grid(grid)
         return data
 
@@ -63,82 +67,66 @@ class NtmHome(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _officer_section(self):
-        Dossier = self.env["ntm.exemplar"]
         mine = [("user_id", "=", self.env.uid)]
-        to_evaluate = [
-            *mine,
-            ("stage_id.is_officer_stage", "=", True),
-            ("stage_id.is_nomination", "=", False),
-        ]
-        returned = [*mine, ("stage_id.is_return", "=", True)]
-        nominated = [*mine, ("stage_id.is_nomination", "=", True)]
         return {
             "key": "officer",
             "title": self.env._("My dossiers"),
             "tiles": [
-                self._tile(
+                self._count_tile(
                     "to_evaluate",
                     self.env._("Dossiers to evaluate"),
-                    Dossier.search_count(to_evaluate),
+                    DOSSIERS,
+                    [
+                        *mine,
+                        ("stage_id.is_officer_stage", "=", True),
+                        ("stage_id.is_nomination", "=", False),
+                    ],
                     self.env._("Fill them in, judge the criteria, nominate them."),
-                    self._dossier_action(
-                        self.env._("Dossiers to evaluate"), to_evaluate
-                    ),
                     tone="primary",
                 ),
-                self._tile(
+                self._count_tile(
                     "returned",
                     self.env._("Returned to me"),
-                    Dossier.search_count(returned),
+                    DOSSIERS,
+                    [*mine, ("stage_id.is_return", "=", True)],
                     self.env._("Complete what the reason asks, then nominate again."),
-                    self._dossier_action(self.env._("Returned to me"), returned),
                     tone="danger",
                 ),
-                self._tile(
+                self._count_tile(
                     "nominated",
                     self.env._("Nominated, with the unit's leader"),
-                    Dossier.search_count(nominated),
+                    DOSSIERS,
+                    [*mine, ("stage_id.is_nomination", "=", True)],
                     self.env._("The leader submits them to the council."),
-                    self._dossier_action(
-                        self.env._("Nominated, with the unit's leader"), nominated
-                    ),
                 ),
             ],
         }
 
     def _manager_section(self, review_deadline, today):
-        Dossier = self.env["ntm.exemplar"]
         units = [("unit_id", "child_of", self.env.user.ntm_unit_ids.ids)]
-        waiting = [*units, ("stage_id.is_nomination", "=", True)]
-        to_decide = [
-            *units,
-            ("stage_id.is_council", "=", True),
-            ("council_decision", "!=", False),
-        ]
-        sessions = [*units, ("state", "=", "draft")]
         days = (review_deadline - today).days
         return {
             "key": "manager",
             "title": self.env._("My unit"),
             "tiles": [
-                self._tile(
+                self._count_tile(
                     "waiting",
                     self.env._("Dossiers waiting for me"),
-                    Dossier.search_count(waiting),
+                    DOSSIERS,
+                    [*units, ("stage_id.is_nomination", "=", True)],
                     self.env._("Nominated: submit them to the council or return them."),
-                    self._dossier_action(
-                        self.env._("Dossiers waiting for me"), waiting
-                    ),
                     tone="primary",
                 ),
-                self._tile(
+                self._count_tile(
                     "to_decide",
                     self.env._("Council results to decide"),
-                    Dossier.search_count(to_decide),
+                    DOSSIERS,
+                    [
+                        *units,
+                        ("stage_id.is_council", "=", True),
+                        ("council_decision", "!=", False),
+                    ],
                     self.env._("The council has voted: recognise them or not."),
-                    self._dossier_action(
-                        self.env._("Council results to decide"), to_decide
-                    ),
                     tone="warning",
                 ),
                 self._tile(
@@ -149,49 +137,36 @@ class NtmHome(models.AbstractModel):
                         "before the councils' review deadline, %(date)s",
                         date=review_deadline.strftime("%d/%m/%Y"),
                     ),
-                    self._action(
-                        "ntm_exemplar.ntm_council_session_action",
-                        self.env._("Council Sessions"),
-                        units,
-                    ),
+                    self._action(SESSIONS, self.env._("Council Sessions"), units),
                     tone="danger" if days <= 14 else "info",
                 ),
-                self._tile(
+                self._count_tile(
                     "sessions",
                     self.env._("Sessions to prepare"),
-                    self.env["ntm.council.session"].search_count(sessions),
+                    SESSIONS,
+                    [*units, ("state", "=", "draft")],
                     self.env._(
                         "Draft sessions: agenda, attendance, then open the vote."
-                    ),
-                    self._action(
-                        "ntm_exemplar.ntm_council_session_action",
-                        self.env._("Sessions to prepare"),
-                        sessions,
                     ),
                 ),
             ],
         }
 
     def _council_section(self):
-        waiting = [
-            ("user_id", "=", self.env.uid),
-            ("is_cast", "=", False),
-            ("session_id.state", "=", "open"),
-        ]
         return {
             "key": "council",
             "title": self.env._("Council"),
             "tiles": [
-                self._tile(
+                self._count_tile(
                     "ballots",
                     self.env._("Ballots waiting for my vote"),
-                    self.env["ntm.ballot"].search_count(waiting),
+                    "ntm_exemplar.ntm_ballot_action",
+                    [
+                        ("user_id", "=", self.env.uid),
+                        ("is_cast", "=", False),
+                        ("session_id.state", "=", "open"),
+                    ],
                     self.env._("Secret and final: read the dossier, then vote."),
-                    self._action(
-                        "ntm_exemplar.ntm_ballot_action",
-                        self.env._("Ballots waiting for my vote"),
-                        waiting,
-                    ),
                     tone="primary",
                 ),
             ],
@@ -310,13 +285,12 @@ class NtmHome(models.AbstractModel):
     # Charts
     # ------------------------------------------------------------------
 
-    def _stage_chart(self, year):
+    def _stage_chart(self, year, stages):
         """The year's dossiers the user reads, by stage: one bar each."""
         domain = [("year", "=", year)]
         counts = dict(
             self.env["ntm.exemplar"]._read_group(domain, ["stage_id"], ["__count"])
         )
-        stages = self.env["ntm.exemplar.stage"].search([])  # pylint: disable=no-search-all
         top = max(counts.values(), default=0)
         bars = [
             {
@@ -337,14 +311,13 @@ class NtmHome(models.AbstractModel):
             "bars": bars,
         }
 
-    def _unit_stage_table(self, year):
+    def _unit_stage_table(self, year, stages):
         """The year's dossiers by unit and stage: rows are the units that have
         any, columns the stages; each cell opens its dossiers."""
         domain = [("year", "=", year)]
         groups = self.env["ntm.exemplar"]._read_group(
             domain, ["unit_id", "stage_id"], ["__count"]
         )
-        stages = self.env["ntm.exemplar.stage"].search([])  # pylint: disable=no-search-all
         cells = {(unit, stage): count for unit, stage, count in groups}
         units = self.env["ntm.unit"].browse({unit.id for unit, _s, _c in groups})
         rows = []
@@ -458,6 +431,14 @@ class NtmHome(models.AbstractModel):
         }
 
     @api.model
+    def _count_tile(self, key, label, xmlid, domain, hint, tone="dark"):
+        """A tile counting, as the user, the records of action `xmlid` in
+        `domain`, and opening exactly those under its label."""
+        action = self._action(xmlid, label, domain)
+        count = self.env[action["res_model"]].search_count(domain)
+        return self._tile(key, label, count, hint, action, tone=tone)
+
+    @api.model
     def _action(self, xmlid, name, domain=None, res_id=False):
         """The addon's action `xmlid` narrowed to `domain`, list first."""
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
@@ -479,4 +460,4 @@ class NtmHome(models.AbstractModel):
 
     @api.model
     def _dossier_action(self, name, domain):
-        return self._action("ntm_exemplar.ntm_exemplar_action", name, domain)
+        return self._action(DOSSIERS, name, domain)

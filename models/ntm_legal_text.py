@@ -3,7 +3,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .hanoi_date import hanoi_today
+from .hanoi_date import hanoi_today, in_force_domain
 
 ROLES = [
     ("law", "Law on Emulation and Reward"),
@@ -56,12 +56,7 @@ class NtmLegalText(models.Model):
                 [
                     ("id", "!=", text.id),
                     ("role", "=", text.role),
-                    "|",
-                    ("valid_from", "=", False),
-                    ("valid_from", "<=", end),
-                    "|",
-                    ("valid_until", "=", False),
-                    ("valid_until", ">=", start),
+                    *in_force_domain(start, end),
                 ],
                 limit=1,
             )
@@ -79,14 +74,4 @@ class NtmLegalText(models.Model):
     def _in_force(self, day=None):
         """The texts in force on `day` (Hanoi's today by default), one per
         role, in citation order."""
-        day = day or hanoi_today()
-        return self.search(
-            [
-                "|",
-                ("valid_from", "=", False),
-                ("valid_from", "<=", day),
-                "|",
-                ("valid_until", "=", False),
-                ("valid_until", ">=", day),
-            ]
-        )
+        return self.search(in_force_domain(day or hanoi_today()))

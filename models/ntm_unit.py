@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
-from .hanoi_date import hanoi_today
+from .hanoi_date import hanoi_today, in_force_domain
 
 UNIT_TYPES = [
     ("city", "City"),
@@ -191,15 +191,7 @@ class NtmUnit(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(operator)
         today = hanoi_today()
-        operating = [
-            "&",
-            "|",
-            ("valid_from", "=", False),
-            ("valid_from", "<=", today),
-            "|",
-            ("valid_until", "=", False),
-            ("valid_until", ">=", today),
-        ]
+        operating = in_force_domain(today)
         if (operator == "=") == value:
             return operating
         return ["|", ("valid_from", ">", today), ("valid_until", "<", today)]

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from .feedback import done
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -89,22 +91,19 @@ class ResUsers(models.Model):
             user.ntm_unit_ids = (
                 user.ntm_unit_ids - user.ntm_former_unit_ids
             ) | user.ntm_suggested_unit_ids
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success" if moved else "warning",
-                "message": self.env._(
-                    "%(count)s user(s) reassigned to the units in operation.",
-                    count=len(moved),
-                )
-                if moved
-                else self.env._(
+        if not moved:
+            return done(
+                self.env._(
                     "No suggested unit: choose the user's unit on the user form."
                 ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
+                kind="warning",
+            )
+        return done(
+            self.env._(
+                "%(count)s user(s) reassigned to the units in operation.",
+                count=len(moved),
+            )
+        )
 
     @api.model
     def _get_invalidation_fields(self):

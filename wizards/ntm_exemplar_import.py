@@ -13,6 +13,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
+from ..models.feedback import done
 from ..models.hanoi_date import hanoi_today
 from ..models.ntm_exemplar import DEFAULT_MOVEMENT, YEAR_MAX, YEAR_MIN
 from ..models.res_partner import (
@@ -192,24 +193,17 @@ class NtmExemplarImport(models.TransientModel):
         if errors:
             raise UserError(self._error_message(errors))
         dossiers = self._create_dossiers(rows)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Proposal list imported"),
-                "message": self.env._(
-                    "%(count)s dossiers were created.", count=len(dossiers)
-                ),
-                "type": "success",
-                "next": {
-                    "type": "ir.actions.act_window",
-                    "name": self.env._("Imported Dossiers"),
-                    "res_model": "ntm.exemplar",
-                    "views": [(False, "list"), (False, "form")],
-                    "domain": [("id", "in", dossiers.ids)],
-                },
+        return done(
+            self.env._("%(count)s dossiers were created.", count=len(dossiers)),
+            title=self.env._("Proposal list imported"),
+            next_action={
+                "type": "ir.actions.act_window",
+                "name": self.env._("Imported Dossiers"),
+                "res_model": "ntm.exemplar",
+                "views": [(False, "list"), (False, "form")],
+                "domain": [("id", "in", dossiers.ids)],
             },
-        }
+        )
 
     # ------------------------------------------------------------------
     # Reading and checking the file
