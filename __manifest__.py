@@ -2,7 +2,7 @@
     "name": "Điển hình tiên tiến - Nông thôn mới",
     "summary": "Discover, foster, review, reward and propagate the exemplars of the "
     "movement 'Toàn dân chung sức xây dựng nông thôn mới' (Hanoi)",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Emulation and Rewards",
     "author": "Sở Nông nghiệp và Môi trường Hà Nội",
     "license": "LGPL-3",
@@ -23,6 +23,7 @@
         "data/ntm.unit-agency_reform_2025.csv",
         "data/ntm_exemplar_category_data.xml",
         "data/ntm_exemplar_stage_data.xml",
+        "data/ntm_plan_data.xml",
         "data/ntm_criterion_data.xml",
         "data/ir_cron_data.xml",
         "data/ntm_reward_form_data.xml",
@@ -37,6 +38,7 @@
         "views/ntm_unit_views.xml",
         "views/ntm_exemplar_category_views.xml",
         "views/ntm_exemplar_stage_views.xml",
+        "views/ntm_plan_views.xml",
         "views/ntm_criterion_views.xml",
         "views/ntm_exemplar_views.xml",
         "views/ntm_council_views.xml",
@@ -85,6 +87,7 @@
         # The reform: the demo users move to the new units
         "demo/ntm_unit_reform_demo.xml",
         # Today, in the units in operation
+        "demo/ntm_plan_demo.xml",
         "demo/ntm_exemplar_demo.xml",
         "demo/ntm_council_demo.xml",
         "demo/ntm_propagation_demo.xml",

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 MEASURES = [
@@ -23,7 +23,15 @@ UOMS = [
 ]
 
 # What an evaluation line copies of its criterion (see _snapshot).
-SNAPSHOT_FIELDS = ("operator", "threshold", "threshold_max", "is_mandatory", "weight")
+SNAPSHOT_FIELDS = (
+    "measure",
+    "uom",
+    "operator",
+    "threshold",
+    "threshold_max",
+    "is_mandatory",
+    "weight",
+)
 # What a change re-evaluates on the open dossiers.
 EVALUATION_FIELDS = (
     "measure",
@@ -41,6 +49,14 @@ class NtmCriterion(models.Model):
     _order = "kind, sequence, code"
     _rec_names_search = ["code", "name"]
 
+    plan_id = fields.Many2one(
+        "ntm.plan",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        default=lambda self: self.env["ntm.plan"]._current(),
+        help="The plan whose dossiers this criterion judges.",
+    )
     code = fields.Char(required=True, index=True)
     name = fields.Char(required=True, translate=True)
     description = fields.Text(translate=True)
@@ -68,7 +84,11 @@ class NtmCriterion(models.Model):
     threshold_display = fields.Char("Requirement", compute="_compute_threshold_display")
 
     _sql_constraints = [
-        ("code_unique", "unique(code)", "Two criteria cannot share a code."),
+        (
+            "code_unique",
+            "unique(plan_id, code)",
+            "Two criteria of a plan cannot share a code.",
+        ),
         ("weight_positive", "CHECK(weight >= 0)", "A weight cannot be negative."),
     ]
 
@@ -123,11 +143,47 @@ class NtmCriterion(models.Model):
                 criterion.threshold_max,
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        criteria = super().create(vals_list)
+        criteria.plan_id._guard_criteria_editable()
+        # The open dossiers of the plan are judged by the new criterion too.
+        self.env["ntm.exemplar"].search(
+            [
+                ("plan_id", "in", criteria.plan_id.ids),
+                ("stage_id.locks_dossier", "=", False),
+            ]
+        )._sync_criterion_lines()
+        return criteria
+
     def write(self, vals):
+        if "plan_id" in vals and any(c.plan_id.id != vals["plan_id"] for c in self):
+            raise UserError(
+                self.env._(
+                    "A criterion stays in its plan: open a new plan to change "
+                    "the criteria of other years."
+                )
+            )
+        # Its wording may be corrected; what judges a dossier may not, once a
+        # dossier of the plan is decided.
+        if vals.keys() - {"name", "description", "sequence"}:
+            self.plan_id._guard_criteria_editable()
         res = super().write(vals)
         changed = [field for field in EVALUATION_FIELDS if field in vals]
         if changed:
             self._reevaluate_open_dossiers(changed)
+        if {"active", "kind", "category_ids"} & vals.keys():
+            self.plan_id._check_categories_have_criteria()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided_plan(self):
+        self.plan_id._guard_criteria_editable()
+
+    def unlink(self):
+        plans = self.plan_id
+        res = super().unlink()
+        plans.exists()._check_categories_have_criteria()
         return res
 
     def _applies_to(self, category):
@@ -138,6 +194,8 @@ class NtmCriterion(models.Model):
         """What an evaluation line keeps of its criterion."""
         self.ensure_one()
         return {
+            "measure": self.measure,
+            "uom": self.uom,
             "operator": self.operator,
             "threshold": self.threshold,
             "threshold_max": self.threshold_max,
@@ -200,12 +258,12 @@ class NtmCriterion(models.Model):
             lines = lines.filtered(lambda line: line.is_met != previous[line.id])
         lines.modified(["is_met", "is_mandatory", "weight"])
 
-    def _requirement_text(self, measure, operator, low, high):
+    def _requirement_text(self, measure, operator, low, high, uom=None):
         """'≥ 80 million VND per person per year', '80 – 85 %', 'Yes'."""
         if measure == "boolean":
             return self.env._("Yes")
         uom = dict(self._fields["uom"]._description_selection(self.env)).get(
-            self.uom, ""
+            self.uom if uom is None else uom, ""
         )
         if measure == "range":
             return f"{low:g} – {high:g} {uom}".strip()

@@ -165,6 +165,14 @@ class NtmExemplar(models.Model):
         default=lambda self: hanoi_today().year,
         help="Emulation year the dossier is reviewed for.",
     )
+    plan_id = fields.Many2one(
+        "ntm.plan",
+        "Plan",
+        compute="_compute_plan_id",
+        store=True,
+        index=True,
+        help="The plan covering the dossier's year: its criteria judge it.",
+    )
     source = fields.Selection(
         SOURCES,
         "Discovered Through",
@@ -446,6 +454,24 @@ class NtmExemplar(models.Model):
                         max=latest,
                     )
                 )
+
+    @api.depends("year")
+    def _compute_plan_id(self):
+        plans = self.env["ntm.plan"]._for_years(self.mapped("year"))
+        for dossier in self:
+            dossier.plan_id = plans.get(dossier.year, False)
+
+    @api.constrains("plan_id", "year")
+    def _check_plan(self):
+        for dossier in self.filtered(lambda d: not d.plan_id):
+            raise ValidationError(
+                self.env._(
+                    "No plan of the movement covers %(year)s, the year of dossier "
+                    "%(name)s: an administrator opens the plan of that year first.",
+                    year=dossier.year,
+                    name=dossier.name,
+                )
+            )
 
     @api.constrains("category", "year")
     def _check_category_accepts_year(self):
@@ -755,7 +781,7 @@ class NtmExemplar(models.Model):
         res = super().write(vals)
         if "evidence_ids" in vals:
             self._attach_evidence()
-        if "category" in vals:
+        if {"category", "year"} & vals.keys():
             self._sync_criterion_lines()
         if stage:
             moving.activity_update()
@@ -1154,48 +1180,68 @@ class NtmExemplar(models.Model):
             unit = unit.parent_id
         return managers.browse()
 
-    @api.onchange("category")
+    @api.onchange("category", "year")
     def _onchange_category_criteria(self):
-        """The criteria of the category, in the form before the dossier is
-        saved; on save, _sync_criterion_lines holds the same rule."""
+        """The criteria of the category in the plan of the year, in the form
+        before the dossier is saved; on save, _sync_criterion_lines holds the
+        same rule."""
         if self.stage_id.locks_dossier:
             return
-        missing, stale = self._criteria_changes(self._active_criteria())
-        self.criterion_line_ids = [Command.unlink(line.id) for line in stale] + [
-            # The snapshot the line will take on save, to judge it in the form.
-            Command.create({"criterion_id": criterion.id, **criterion._snapshot()})
-            for criterion in missing
-        ]
-
-    def _active_criteria(self):
-        return self.env["ntm.criterion"].search([("active", "=", True)])
-
-    def _criteria_changes(self, criteria):
-        """The rule both the form and the save apply: the criteria of
-        `criteria` applying to the dossier's category that it has no line
-        for, and its unevaluated lines of criteria that no longer apply."""
-        self.ensure_one()
-        applicable = criteria.filtered(lambda c: c._applies_to(self.category))
-        lines = self.criterion_line_ids
-        stale = lines.filtered(
-            lambda line: line.criterion_id not in applicable and not line.is_evaluated
+        missing, stale, moved = self._criteria_changes()
+        self.criterion_line_ids = (
+            [Command.unlink(line.id) for line in stale]
+            + [
+                # The snapshot the line will take on save, to judge it in the form.
+                Command.update(line.id, {"criterion_id": c.id, **c._snapshot()})
+                for line, c in moved.items()
+            ]
+            + [Command.create({"criterion_id": c.id, **c._snapshot()}) for c in missing]
         )
-        return applicable - lines.criterion_id, stale
+
+    def _criteria_changes(self):
+        """The rule both the form and the save apply, against the criteria of
+        the dossier's plan applying to its category: the criteria it has no
+        line for; its lines to drop (unevaluated lines of criteria that no
+        longer apply, lines of another plan's criteria with no counterpart);
+        and its lines of another plan's criteria that move, value and
+        evidence kept, to the criterion of the same code in its plan."""
+        self.ensure_one()
+        applicable = self.plan_id.criterion_ids.filtered(
+            lambda c: c.active and c._applies_to(self.category)
+        )
+        by_code = {c.code: c for c in applicable}
+        moved, stale = {}, self.criterion_line_ids.browse()
+        for line in self.criterion_line_ids - self.criterion_line_ids.filtered(
+            lambda line: line.criterion_id in applicable
+        ):
+            target = by_code.get(line.criterion_id.code)
+            if line.criterion_id.plan_id != self.plan_id and target:
+                moved[line] = target
+            elif line.criterion_id.plan_id != self.plan_id or not line.is_evaluated:
+                stale |= line
+        kept = self.criterion_line_ids.criterion_id | self.env["ntm.criterion"].union(
+            *moved.values()
+        )
+        return applicable - kept, stale, moved
 
     def _sync_criterion_lines(self):
-        """One evaluation line per criterion applying to the dossier's
-        category; unevaluated lines of criteria that no longer apply go."""
-        criteria = self._active_criteria()
+        """One evaluation line per criterion of the dossier's plan applying to
+        its category (see _criteria_changes)."""
         Line = self.env["ntm.exemplar.criterion.line"]
         to_create, to_remove = [], Line
         for dossier in self.filtered(lambda d: not d.stage_id.locks_dossier):
-            missing, stale = dossier._criteria_changes(criteria)
+            missing, stale, moved = dossier._criteria_changes()
             to_create += [
                 {"exemplar_id": dossier.id, "criterion_id": c.id} for c in missing
             ]
             to_remove |= stale
-        # sudo: lines follow the category, which officers may change, while
-        # only managers may delete lines themselves.
+            for line, criterion in moved.items():
+                # The line is judged again, by the criterion of its new plan.
+                as_decision(line).write(
+                    {"criterion_id": criterion.id, **criterion._snapshot()}
+                )
+        # sudo: lines follow the category and year, which officers may
+        # change, while only managers may delete lines themselves.
         to_remove.sudo().unlink()
         Line.create(to_create)
 

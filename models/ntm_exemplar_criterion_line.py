@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .attachments import bind_loose_attachments
-from .ntm_criterion import OPERATORS
+from .ntm_criterion import MEASURES, OPERATORS, UOMS
 from .ntm_decision_mixin import as_decision, is_decision
 
 COMPARE = {
@@ -25,6 +25,8 @@ class NtmExemplarCriterionLine(models.Model):
     # The criterion as it stood when the line was made (or as the admin's
     # threshold change re-judged it): never a user's own threshold.
     _decision_fields = (
+        "measure",
+        "uom",
         "operator",
         "threshold",
         "threshold_max",
@@ -48,8 +50,10 @@ class NtmExemplarCriterionLine(models.Model):
     code = fields.Char(related="criterion_id.code")
     kind = fields.Selection(related="criterion_id.kind", store=True)
     sequence = fields.Integer(related="criterion_id.sequence", store=True)
-    measure = fields.Selection(related="criterion_id.measure")
-    uom = fields.Selection(related="criterion_id.uom")
+    # Kept, not read from the criterion: a criterion corrected later (a range
+    # become a minimum) does not change how earlier dossiers read.
+    measure = fields.Selection(MEASURES, readonly=True)
+    uom = fields.Selection(UOMS, "Unit of Measure", readonly=True)
     operator = fields.Selection(OPERATORS)
     threshold = fields.Float(digits=(16, 2))
     threshold_max = fields.Float(digits=(16, 2))
@@ -105,12 +109,16 @@ class NtmExemplarCriterionLine(models.Model):
         for line in self:
             line.is_met, line.gap = line._evaluate()
 
-    @api.depends("measure", "operator", "threshold", "threshold_max")
+    @api.depends("measure", "uom", "operator", "threshold", "threshold_max")
     @api.depends_context("lang")
     def _compute_requirement(self):
         for line in self:
             line.requirement = line.criterion_id._requirement_text(
-                line.measure, line.operator, line.threshold, line.threshold_max
+                line.measure,
+                line.operator,
+                line.threshold,
+                line.threshold_max,
+                uom=line.uom or False,
             )
 
     @api.depends("is_met", "gap", "is_evaluated", "requirement", "value_number")

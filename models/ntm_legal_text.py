@@ -9,8 +9,9 @@ ROLES = [
     ("law", "Law on Emulation and Reward"),
     ("decree", "Decree detailing the law"),
     ("circular", "Sector circular"),
-    ("plan", "Plan of the movement"),
 ]
+# The plans of the movement are ntm.plan records: they apply by achievement
+# year, not by the document's date.
 
 
 class NtmLegalText(models.Model):

@@ -381,6 +381,14 @@ class NtmRewardProposal(models.Model):
         self.ensure_one()
         return self.env["ntm.legal.text"]._in_force(self.date or hanoi_today())
 
+    def _citations(self):
+        """What the memo cites after 'Căn cứ': the texts in force at its date,
+        then the plan of the year whose exemplars it proposes."""
+        self.ensure_one()
+        year = self._achievement_year()
+        plan = self.env["ntm.plan"]._for_years([year]).get(year)
+        return self._legal_basis().mapped("name") + ([plan.citation] if plan else [])
+
     def _decree(self):
         """The decree the memo cites: the one in force at its date."""
         decree = self._legal_basis().filtered(lambda text: text.role == "decree")

@@ -5,25 +5,25 @@ from odoo.exceptions import ValidationError
 
 from .ntm_council import is_valid_share
 
-# Settings field -> (criterion xml id, criterion field). The plan's numeric
-# thresholds, edited by an admin in Settings; writing them re-evaluates the
-# dossiers under review (ntm.criterion.write).
+# Settings field -> (criterion code, criterion field). The numeric thresholds
+# of the current plan (the plan of this year's achievements), edited by an
+# admin in Settings; writing them re-evaluates the plan's dossiers under
+# review (ntm.criterion.write). A plan without the criterion hides it.
 THRESHOLDS = {
-    "ntm_district_advanced_share": ("criterion_district_advanced", "threshold"),
-    "ntm_district_model_share": ("criterion_district_model", "threshold"),
-    "ntm_district_income": ("criterion_district_income", "threshold"),
-    "ntm_district_ocop_plan": ("criterion_district_ocop_plan", "threshold"),
-    "ntm_district_ocop_centres": ("criterion_district_ocop_centre", "threshold"),
-    "ntm_district_high_tech": ("criterion_district_high_tech", "threshold"),
-    "ntm_district_cultural_villages": ("criterion_district_cultural", "threshold"),
-    "ntm_district_schools_low": ("criterion_district_schools", "threshold"),
-    "ntm_district_schools_high": ("criterion_district_schools", "threshold_max"),
-    "ntm_district_health_communes": ("criterion_district_health", "threshold"),
-    "ntm_district_clean_water": ("criterion_district_water", "threshold"),
-    "ntm_district_postal_points": ("criterion_district_postal", "threshold"),
-    "ntm_district_employment": ("criterion_district_employment", "threshold"),
-    "ntm_district_health_insurance": ("criterion_district_insurance", "threshold"),
-    "ntm_city_high_tech": ("criterion_city_high_tech", "threshold"),
+    "ntm_district_advanced_share": ("TC.H01", "threshold"),
+    "ntm_district_model_share": ("TC.H02", "threshold"),
+    "ntm_district_income": ("TC.H03", "threshold"),
+    "ntm_district_ocop_plan": ("TC.H05", "threshold"),
+    "ntm_district_ocop_centres": ("TC.H06", "threshold"),
+    "ntm_district_high_tech": ("TC.H07", "threshold"),
+    "ntm_district_cultural_villages": ("TC.H08", "threshold"),
+    "ntm_district_schools": ("TC.H09", "threshold"),
+    "ntm_district_health_communes": ("TC.H10", "threshold"),
+    "ntm_district_clean_water": ("TC.H11", "threshold"),
+    "ntm_district_postal_points": ("TC.H12", "threshold"),
+    "ntm_district_employment": ("TC.H14", "threshold"),
+    "ntm_district_health_insurance": ("TC.H15", "threshold"),
+    "ntm_city_high_tech": ("TC.S2", "threshold"),
 }
 
 
@@ -37,11 +37,8 @@ class ResConfigSettings(models.TransientModel):
     ntm_district_ocop_centres = fields.Float("OCOP design and sales centres")
     ntm_district_high_tech = fields.Float("High-tech agricultural products (%)")
     ntm_district_cultural_villages = fields.Float("Cultural villages (%)")
-    ntm_district_schools_low = fields.Float(
-        "Public schools at national standard, from (%)"
-    )
-    ntm_district_schools_high = fields.Float(
-        "Public schools at national standard, to (%)"
+    ntm_district_schools = fields.Float(
+        "Public schools at national standard, at least (%)"
     )
     ntm_district_health_communes = fields.Float(
         "Communes at national health standard (%)"
@@ -55,6 +52,14 @@ class ResConfigSettings(models.TransientModel):
     ntm_city_high_tech = fields.Float(
         "City agencies: high-tech agricultural products (%)"
     )
+    ntm_plan_id = fields.Many2one(
+        "ntm.plan",
+        "Current Plan",
+        readonly=True,
+        default=lambda self: self.env["ntm.plan"]._current(),
+        help="The plan of this year's achievements: the thresholds below are its.",
+    )
+    ntm_plan_has_district = fields.Boolean(compute="_compute_ntm_plan_has_district")
     # Councils: defaults of new councils, and the yearly review deadline.
     ntm_quorum_numerator = fields.Integer(
         "Quorum (numerator)",
@@ -116,14 +121,24 @@ class ResConfigSettings(models.TransientModel):
         default=14,
     )
 
-    def _ntm_criterion(self, xmlid):
-        return self.env.ref(f"ntm_exemplar.{xmlid}", raise_if_not_found=False)
+    @api.depends("ntm_plan_id")
+    def _compute_ntm_plan_has_district(self):
+        for settings in self:
+            settings.ntm_plan_has_district = any(
+                settings._ntm_criterion(THRESHOLDS[field][0])
+                for field in THRESHOLDS
+                if field.startswith("ntm_district_")
+            )
+
+    def _ntm_criterion(self, code):
+        plan = self.ntm_plan_id or self.env["ntm.plan"]._current()
+        return plan.criterion_ids.filtered(lambda c: c.code == code)[:1]
 
     @api.model
     def get_values(self):
         res = super().get_values()
-        for field, (xmlid, attr) in THRESHOLDS.items():
-            criterion = self._ntm_criterion(xmlid)
+        for field, (code, attr) in THRESHOLDS.items():
+            criterion = self._ntm_criterion(code)
             if criterion:
                 res[field] = criterion[attr]
         return res
@@ -174,8 +189,8 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         res = super().set_values()
         changes = {}
-        for field, (xmlid, attr) in THRESHOLDS.items():
-            criterion = self._ntm_criterion(xmlid)
+        for field, (code, attr) in THRESHOLDS.items():
+            criterion = self._ntm_criterion(code)
             if criterion and criterion[attr] != self[field]:
                 changes.setdefault(criterion, {})[attr] = self[field]
         # One write per criterion: a range's two ends are checked together.

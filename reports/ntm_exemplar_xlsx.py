@@ -55,7 +55,7 @@ class ReportExemplarXlsx(models.AbstractModel):
                 continue
             value = (
                 (yes if line.value_bool == "yes" else no)
-                if line.criterion_id.measure == "boolean"
+                if line.measure == "boolean"
                 else line.value_number
             )
             values[line.exemplar_id.id][line.criterion_id.id] = value

@@ -23,3 +23,4 @@ from . import test_tour_workday
 from . import test_decisions
 from . import test_field_matrix
 from . import test_tour_screens
+from . import test_plan

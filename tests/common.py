@@ -171,6 +171,29 @@ class NtmCommon(TransactionCase):
     def _line(self, dossier, code):
         return dossier.criterion_line_ids.filtered(lambda line: line.code == code)
 
+    @classmethod
+    def _past_plan(cls, year_from=2020, year_to=2023):
+        """A plan of past years, copied from the shipped one, that no dossier
+        was decided under (the shipped plan's may be, in the demo): the
+        shipped plan then starts the year after."""
+        shipped = cls.env.ref("ntm_exemplar.plan_2025")
+        shipped.year_from = year_to + 1
+        return cls.env["ntm.plan"].create(
+            {
+                "name": f"Kế hoạch thử {year_from} – {year_to}",
+                "year_from": year_from,
+                "year_to": year_to,
+                "criterion_ids": [
+                    (0, 0, vals)
+                    for vals in shipped.criterion_ids.copy_data({"plan_id": False})
+                ],
+            }
+        )
+
+    @staticmethod
+    def _plan_criterion(plan, code):
+        return plan.criterion_ids.filtered(lambda c: c.code == code)
+
 
 class CouncilCommon(NtmCommon):
     @classmethod
@@ -487,3 +510,40 @@ class MisuseCommon(RewardCommon, HttpCase):
     def _new_dossier(self, user=None, unit=None, **vals):
         Exemplar = self.Exemplar.with_user(user) if user else self.Exemplar
         return Exemplar.create(self._dossier_vals(unit, **vals))
+
+
+class PlanCommon(RewardCommon):
+    """In 2032, with the plan of 2031 onwards opened by the admin from the
+    plan then in force: the years of the shipped and demo plans are left as
+    they are, whatever the database holds."""
+
+    freeze_time = "2032-03-10"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Plan = cls.env["ntm.plan"]
+        cls.previous = cls.Plan._for_years([2030])[2030]
+        cls.plan = cls._open_plan(2031, year_to=0)
+
+    @classmethod
+    def _open_plan(cls, year_from, year_to=0, user=None, source=None):
+        wizard = (
+            cls.env["ntm.plan.wizard"]
+            .with_user(user or cls.user_admin)
+            .create(
+                {
+                    "source_plan_id": (
+                        source or cls.Plan._for_years([year_from - 1])[year_from - 1]
+                    ).id,
+                    "name": f"Kế hoạch thử từ năm {year_from}",
+                    "year_from": year_from,
+                    "year_to": year_to,
+                }
+            )
+        )
+        action = wizard.action_open_plan()
+        return cls.Plan.browse(action["res_id"])
+
+    def _criterion(self, plan, code):
+        return plan.criterion_ids.filtered(lambda c: c.code == code)

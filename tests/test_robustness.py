@@ -60,11 +60,27 @@ class TestRobustness(MisuseCommon):
         form.save().execute()
 
     def test_out_of_range_thresholds_are_refused(self):
+        # Thresholds of a plan without decided dossiers (Settings edit those
+        # of the current plan: tests/test_settings.py).
+        plan = self._past_plan()
+        criteria = {c.code: c.with_user(self.user_admin) for c in plan.criterion_ids}
         cases = [
-            ({"ntm_district_advanced_share": 120}, ("percentage", "between 0 and 100")),
-            ({"ntm_district_clean_water": -1}, ("percentage",)),
-            ({"ntm_district_income": -5}, ("cannot be negative",)),
-            ({"ntm_district_schools_low": 90}, ("low end of the range",)),
+            ("TC.H01", {"threshold": 120}, ("percentage", "between 0 and 100")),
+            ("TC.H11", {"threshold": -1}, ("percentage",)),
+            ("TC.H03", {"threshold": -5}, ("cannot be negative",)),
+            (
+                "TC.H09",
+                {"measure": "range", "threshold": 90, "threshold_max": 85},
+                ("low end of the range",),
+            ),
+        ]
+        for code, vals, words in cases:
+            self._refused(
+                f"criterion {code} {vals}",
+                lambda code=code, vals=vals: criteria[code].write(vals),
+                words,
+            )
+        cases = [
             (
                 {"ntm_quorum_numerator": 3, "ntm_quorum_denominator": 2},
                 ("share", "between 0 and 1"),
@@ -80,14 +96,14 @@ class TestRobustness(MisuseCommon):
                 words,
             )
         self._refused(
-            "settings: a percentage above 100, in Vietnamese",
+            "settings: a share above 1, in Vietnamese",
             lambda: self._save_settings(
-                {"ntm_district_advanced_share": 120}, lang="vi_VN"
+                {"ntm_quorum_numerator": 3, "ntm_quorum_denominator": 2}, lang="vi_VN"
             ),
-            ("phần trăm",),
+            ("Tỷ lệ phải là",),
             vietnamese=True,
         )
-        income = self.env.ref("ntm_exemplar.criterion_district_income")
+        income = criteria["TC.H03"]
         self._login(self.user_admin)
         self._refused(
             "a negative criterion threshold over JSON-RPC",

@@ -1,7 +1,7 @@
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
-from .common import NtmCommon
+from .common import NtmCommon, PlanCommon
 
 
 class TestSettings(NtmCommon):
@@ -10,55 +10,6 @@ class TestSettings(NtmCommon):
         return Form(
             self.env["res.config.settings"].with_user(user).with_context(lang=user.lang)
         )
-
-    def test_settings_show_the_plan_thresholds(self):
-        form = self._settings(self.user_settings_admin)
-        self.assertEqual(form.ntm_district_income, 80)
-        self.assertEqual(form.ntm_district_advanced_share, 40)
-        self.assertEqual(
-            (form.ntm_district_schools_low, form.ntm_district_schools_high), (80, 85)
-        )
-
-    def test_a_threshold_set_in_settings_reevaluates_open_dossiers(self):
-        dossier = self.Exemplar.create(
-            self._dossier_vals(self.district_a, category="district", year=2025)
-        )
-        line = self._line(dossier, "TC.H03")
-        line.value_number = 85
-        self.assertTrue(line.is_met)
-        form = self._settings(self.user_settings_admin)
-        form.ntm_district_income = 90
-        form.save().execute()
-        self.assertEqual(
-            self.env.ref("ntm_exemplar.criterion_district_income").threshold, 90
-        )
-        self.assertFalse(line.is_met)
-        self.assertTrue("90" in line.explanation)
-
-    def test_bad_values_are_refused_with_a_clear_message_and_nothing_written(self):
-        cases = {
-            "ntm_district_cultural_villages": (120, "between 0 and 100"),
-            "ntm_district_income": (-5, "cannot be negative"),
-            "ntm_district_schools_low": (90, "low end of the range"),
-        }
-        for field, (value, message) in cases.items():
-            with self.subTest(field=field):
-                form = self._settings(self.user_settings_admin)
-                setattr(form, field, value)
-                settings = form.save()
-                with self.assertRaises(ValidationError) as err, self.env.cr.savepoint():
-                    settings.execute()
-                self.assertIn(message, str(err.exception))
-        income = self.env.ref("ntm_exemplar.criterion_district_income")
-        self.assertEqual(income.threshold, 80)
-
-    def test_messages_are_in_vietnamese_for_vietnamese_admins(self):
-        self.user_settings_admin.lang = "vi_VN"
-        form = self._settings(self.user_settings_admin)
-        form.ntm_district_income = -5
-        with self.assertRaises(ValidationError) as err:
-            form.save().execute()
-        self.assertIn("không được âm", str(err.exception))
 
     def test_only_odoo_settings_admins_open_settings(self):
         for user in (self.user_officer, self.user_coordinator, self.user_admin):
@@ -88,3 +39,67 @@ class TestSettings(NtmCommon):
         form.ntm_approval_comparison = "more"
         form.save().execute()
         self.assertTrue(Council.create(council_vals).approval_strict)
+
+
+class TestPlanThresholdSettings(PlanCommon):
+    """Settings edit the thresholds of the current plan (2032's, see
+    PlanCommon)."""
+
+    def _settings(self, user):
+        return Form(
+            self.env["res.config.settings"].with_user(user).with_context(lang=user.lang)
+        )
+
+    def test_settings_show_the_thresholds_of_the_current_plan(self):
+        self._plan_criterion(self.plan, "TC.S2").threshold = 77
+        form = self._settings(self.user_settings_admin)
+        self.assertEqual(form.ntm_plan_id, self.plan)
+        self.assertEqual(form.ntm_city_high_tech, 77)
+        # The district level ended in 2025: the current plan has no such criteria.
+        self.assertFalse(form.ntm_plan_has_district)
+
+    def test_a_threshold_set_in_settings_reevaluates_open_dossiers(self):
+        dossier = self.Exemplar.create(
+            self._dossier_vals(self.district_a, category="city_agency", year=2031)
+        )
+        line = self._line(dossier, "TC.S2")
+        line.value_number = 85
+        self.assertTrue(line.is_met)
+        previous = self._plan_criterion(self.previous, "TC.S2").threshold
+        form = self._settings(self.user_settings_admin)
+        form.ntm_city_high_tech = 90
+        form.save().execute()
+        self.assertEqual(self._plan_criterion(self.plan, "TC.S2").threshold, 90)
+        self.assertEqual(
+            self._plan_criterion(self.previous, "TC.S2").threshold, previous
+        )
+        self.assertFalse(line.is_met)
+        self.assertTrue("90" in line.explanation)
+
+    def test_bad_values_are_refused_with_a_clear_message_and_nothing_written(self):
+        before = self._plan_criterion(self.plan, "TC.S2").threshold
+        for value, message in ((120, "between 0 and 100"), (-5, "between 0 and 100")):
+            with self.subTest(value=value):
+                form = self._settings(self.user_settings_admin)
+                form.ntm_city_high_tech = value
+                settings = form.save()
+                with self.assertRaises(ValidationError) as err, self.env.cr.savepoint():
+                    settings.execute()
+                self.assertIn(message, str(err.exception))
+        self.assertEqual(self._plan_criterion(self.plan, "TC.S2").threshold, before)
+
+    def test_messages_are_in_vietnamese_for_vietnamese_admins(self):
+        self.user_settings_admin.lang = "vi_VN"
+        form = self._settings(self.user_settings_admin)
+        form.ntm_city_high_tech = -5
+        with self.assertRaises(ValidationError) as err:
+            form.save().execute()
+        self.assertIn("phần trăm phải trong khoảng", str(err.exception))
+
+    def test_a_plan_with_decided_dossiers_keeps_its_thresholds(self):
+        self._recognised(1, year=2031)
+        form = self._settings(self.user_settings_admin)
+        form.ntm_city_high_tech = 90
+        with self.assertRaises(UserError) as err:
+            form.save().execute()
+        self.assertIn("already has decided dossiers", str(err.exception))

@@ -1,5 +1,5 @@
 /**
- * 6. An admin raises a threshold in Settings and sees a dossier's
+ * 6. An admin raises a threshold of a plan and sees a dossier's
  * eligibility change (tests/test_tour_workday.py, TestTourAdminThreshold).
  * Starts on the dossier's form: no `url` here, the test gives the form's
  * (a tour's url, when set, replaces the one the test starts from).
@@ -8,6 +8,7 @@ import { registry } from "@web/core/registry";
 import { criterionRow, openMenu } from "./ntm_tour_utils";
 
 const DOSSIER = "Huyện nông thôn mới nâng cao Thử Nghiệm";
+const PLAN = "Kế hoạch thử 2020 – 2023";
 
 registry.category("web_tour.tours").add("ntm_exemplar_admin_threshold", {
     steps: () => [
@@ -19,27 +20,43 @@ registry.category("web_tour.tours").add("ntm_exemplar_admin_threshold", {
             content: "Income per person: 85 meets 80 million",
             trigger: `${criterionRow("TC.H03")} td[name=explanation]:contains(85 đạt yêu cầu ≥ 80 triệu đồng/người/năm)`,
         },
-        ...openMenu("ntm_exemplar_menu_config", "Cấu hình", "ntm_exemplar_settings_menu", "Thiết lập"),
+        ...openMenu("ntm_exemplar_menu_config", "Cấu hình", "ntm_plan_menu", "Kế hoạch"),
         {
-            content: "The plan's thresholds in Settings: income 80",
-            trigger: ".o_setting_box .o_field_widget[name=ntm_district_income] input:value(80,00)",
+            content: "Open the plan of the dossier's year",
+            trigger: `.o_list_view .o_data_row:contains(${PLAN}) td[name=name]`,
+            run: "click",
+        },
+        {
+            content: "Its criteria: income per person",
+            trigger: ".o_form_view .o_field_widget[name=criterion_ids] .o_data_row:contains(TC.H03) td[name=name]",
+            run: "click",
+        },
+        {
+            content: "The threshold is 80",
+            trigger: ".modal .o_field_widget[name=threshold] input:value(80,00)",
         },
         {
             content: "Raise it to 90 million",
-            trigger: ".o_setting_box .o_field_widget[name=ntm_district_income] input",
+            trigger: ".modal .o_field_widget[name=threshold] input",
             run: "edit 90",
         },
         {
-            content: "Save (the page reloads)",
-            trigger: ".o_control_panel .o_form_button_save",
-            run(helpers) {
-                document.body.dataset.ntmBeforeSave = "1";
-                return helpers.click();
-            },
+            content: "Keep it",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
         },
         {
-            content: "Saved: after the reload, the settings show 90",
-            trigger: "body:not([data-ntm-before-save]) .o_setting_box .o_field_widget[name=ntm_district_income] input:value(90,00)",
+            content: "The list shows the new requirement",
+            trigger: "body:not(:has(.modal)) .o_field_widget[name=criterion_ids] .o_data_row:contains(TC.H03):contains(≥ 90)",
+        },
+        {
+            content: "Save the plan",
+            trigger: ".o_control_panel .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_saved",
         },
         ...openMenu("ntm_exemplar_menu_dossiers", "Hồ sơ", "ntm_exemplar_menu", "Hồ sơ điển hình tiên tiến"),
         {
