@@ -48,7 +48,7 @@ from common import MARKER, OFFICER_LOGIN, PROJECT_LOGIN, parse_args, superuser_e
 
 from odoo import Command
 
-VERSION = 3
+VERSION = 4
 DOSSIERS = 100_000
 YEARS = 5
 NOMINEES = 40_000
@@ -65,6 +65,8 @@ TAGS = 10
 SEED = 20251231
 PARTNER_REF = "ntm-bench"
 MOVEMENT = "Toàn dân chung sức xây dựng nông thôn mới"
+# The numeric criterion of the current plan that bench_reevaluation changes.
+EMPLOYMENT = "TC.X4"
 # Nominee categories: shares chosen so that a dossier has 13 criteria lines
 # on average (district 20 lines, commune and city agency 8, urban district
 # 7, the others 6).
@@ -390,6 +392,37 @@ def make_partners(env, nominees):
     return ids
 
 
+def current_plan(env, year):
+    """The plan of this year, opened by the admin from the one before (as
+    the demo does), with the communes' employment target: a number, as the
+    districts' income was, re-evaluated by bench_reevaluation.py."""
+    Plan = env["ntm.plan"]
+    plan = Plan.search([("year_from", "=", year)], limit=1)
+    if plan:
+        return plan
+    wizard = env["ntm.plan.wizard"].create(
+        {
+            "source_plan_id": Plan._for_years([year - 1])[year - 1].id,
+            "name": f"Kế hoạch thử nghiệm hiệu năng từ năm {year}",
+            "year_from": year,
+        }
+    )
+    plan = Plan.browse(wizard.action_open_plan()["res_id"])
+    high_tech = plan.criterion_ids.filtered(lambda c: c.code == "TC.S2")
+    high_tech.copy(
+        {
+            "code": EMPLOYMENT,
+            "name": "Tỷ lệ lao động có việc làm thường xuyên",
+            "category_ids": [Command.set(env.ref("ntm_exemplar.category_commune").ids)],
+            "operator": ">",
+            "threshold": 95,
+            "is_mandatory": False,
+            "sequence": 24,
+        }
+    )
+    return plan
+
+
 def insert_dossiers(env, rows):
     cr = env.cr
     copy_rows(
@@ -413,7 +446,7 @@ def insert_dossiers(env, rows):
         """
         INSERT INTO ntm_exemplar (id, name, ref, partner_id, unit_id, category,
             nominee_type, year, source, movement, achievements, stage_id, active,
-            user_id, color, create_uid, write_uid, create_date, write_date)
+            user_id, color, create_uid, write_uid, create_date, write_date, plan_id)
         SELECT d.id, 'Hồ sơ điển hình ' || p.name, d.ref, d.partner_id, d.unit_id,
             d.category,
             CASE WHEN d.category = 'individual' THEN 'individual'
@@ -422,7 +455,11 @@ def insert_dossiers(env, rows):
             d.year, d.source, %s, '<p>' || (%s::jsonb ->> d.category) || '</p>',
             d.stage_id, true, d.user_id, 0, %s, %s,
             make_timestamp(d.year, 3, 1, 8, 0, 0) + (d.id %% 200) * interval '1 day',
-            now()
+            now(),
+            -- ntm.plan._for_years: the plan covering the year.
+            (SELECT plan.id FROM ntm_plan plan
+              WHERE coalesce(plan.year_from, 0) <= d.year
+                AND d.year <= coalesce(nullif(plan.year_to, 0), 10000))
           FROM bench_dossier d JOIN res_partner p ON p.id = d.partner_id
         """,
         [MOVEMENT, json.dumps(ACHIEVEMENTS), env.uid, env.uid],
@@ -471,7 +508,9 @@ def insert_lines(env):
                    d.stage_id = ANY(%(assessed)s) OR random() < 0.7 AS good,
                    random()::numeric AS r
               FROM bench_dossier d
-              JOIN ntm_criterion c ON c.active AND (c.kind = 'general' OR EXISTS (
+              JOIN ntm_exemplar e ON e.id = d.id
+              JOIN ntm_criterion c ON c.active AND c.plan_id = e.plan_id
+               AND (c.kind = 'general' OR EXISTS (
                    SELECT 1 FROM ntm_criterion_ntm_exemplar_category_rel rel
                      JOIN ntm_exemplar_category cat
                        ON cat.id = rel.ntm_exemplar_category_id
@@ -493,11 +532,13 @@ def insert_lines(env):
               FROM src
         )
         INSERT INTO ntm_exemplar_criterion_line (exemplar_id, unit_id,
-            criterion_id, kind, sequence, operator, threshold, threshold_max,
+            criterion_id, kind, sequence, measure, uom, operator, threshold,
+            threshold_max,
             is_mandatory, weight, value_bool, value_number, is_evaluated, is_met,
             gap, create_uid, write_uid, create_date, write_date)
         SELECT l.exemplar_id, e.unit_id, l.criterion_id, l.kind, l.sequence,
-               l.operator, l.threshold, l.threshold_max, l.is_mandatory, l.weight,
+               l.measure, l.uom, l.operator, l.threshold, l.threshold_max,
+               l.is_mandatory, l.weight,
                l.value_bool, l.value_number, l.is_evaluated, {IS_MET}, {GAP},
                %(uid)s, %(uid)s, now(), now()
           FROM l JOIN ntm_exemplar e ON e.id = l.exemplar_id
@@ -963,6 +1004,7 @@ def main():
         today = datetime.date.today()
         years = list(range(today.year - YEARS + 1, today.year + 1))
         reset(env)
+        current_plan(env, today.year)
         officer_user = officer(env)
         rows = plan_dossiers(env, rng, years, officer_user.id)
         insert_dossiers(env, rows)

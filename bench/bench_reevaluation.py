@@ -4,16 +4,20 @@
     make bench
     python3 bench/bench_reevaluation.py -c .local/odoo.conf -d ntm_bench
 
-Times what an admin's Settings change costs — writing the income threshold
-(TC.H03), which refreshes the lines of that criterion on every dossier still
-under review (the rural-district dossiers of bench_00_generate.py: this
-year's and those left in an early stage, 13,000) and recomputes their result
-and gap, then the counts, eligibility and score of the dossiers whose result
-changed — next to a plain write of one field on the same dossiers (Odoo's
-cheapest write of that many records: one table, no computation). Both
-include the flush to the database; medians of --repeat.
+Times what an admin's change of a threshold of the current plan costs —
+the communes' employment target (TC.X4, bench_00_generate.current_plan),
+which refreshes the lines of that criterion on every dossier of the plan
+still under review (this year's commune dossiers, 13,000; earlier plans'
+dossiers are not touched) and recomputes their result and gap, then the
+counts, eligibility and score of the dossiers whose result changed — next
+to a plain write of one field on the same dossiers (Odoo's cheapest write of
+that many records: one table, no computation). Both include the flush to
+the database; medians of --repeat.
 """
 
+import datetime
+
+from bench_00_generate import EMPLOYMENT
 from common import (
     bench_data,
     measure,
@@ -28,7 +32,7 @@ def open_dossiers(env, criterion):
     lines = env["ntm.exemplar.criterion.line"].search(
         [
             ("criterion_id", "=", criterion.id),
-            ("exemplar_id.stage_id.is_closed", "=", False),
+            ("exemplar_id.stage_id.locks_dossier", "=", False),
         ]
     )
     # A fresh recordset: one read prefetches them all.
@@ -39,9 +43,11 @@ def main():
     args = parse_args(__doc__.split("\n")[0], repeat=(int, 5))
     with superuser_env(args) as env:
         bench_data(env)
-        income = env.ref("ntm_exemplar.criterion_district_income")
+        year = datetime.date.today().year
+        plan = env["ntm.plan"].search([("year_from", "=", year)], limit=1)
+        income = plan.criterion_ids.filtered(lambda c: c.code == EMPLOYMENT)
         dossiers = open_dossiers(env, income)
-        thresholds = iter([81, 80] * (args.repeat + 1))
+        thresholds = iter([96, 95] * (args.repeat + 1))
         colors = iter(range(1, 2 * args.repeat + 3))
         t_re, q_re = measure(
             env, lambda: income.write({"threshold": next(thresholds)}), args.repeat
@@ -55,8 +61,8 @@ def main():
             [
                 ("exemplar_id", "in", dossiers.ids),
                 ("criterion_id", "=", income.id),
-                ("value_number", ">=", 80),
-                ("value_number", "<", 81),
+                ("value_number", ">", 95),
+                ("value_number", "<=", 96),
                 ("is_evaluated", "=", True),
             ]
         )

@@ -204,17 +204,25 @@ class NtmCriterion(models.Model):
         }
 
     def _reevaluate_open_dossiers(self, fields=None):
-        """Refresh the lines of dossiers still under review: one UPDATE per
-        criterion copies what changed onto its lines, the ORM recomputes their
-        result and gap (line._evaluate), and only the dossiers whose lines
-        changed result, weight or mandatory flag are counted again (most
-        dossiers keep their result when a threshold moves a little)."""
+        """Refresh the lines of the plan's dossiers still under review: per
+        criterion, one UPDATE copies what changed onto its lines and a second
+        judges them again in SQL (line._sql_evaluation, the rule of
+        line._evaluate); only the dossiers whose lines changed result, weight
+        or mandatory flag are counted again (most dossiers keep their result
+        when a threshold moves a little)."""
+        # sudo: the admin's change judges the lines of every unit alike.
         Line = self.env["ntm.exemplar.criterion.line"].sudo()
         keys = [key for key in SNAPSHOT_FIELDS if not fields or key in fields]
         if not keys:
             return
         Line.flush_model()
-        previous = {}
+        is_met, gap = Line._sql_evaluation(Line._table)
+        table = SQL.identifier(Line._table)
+        stamp = [
+            SQL("write_uid = %s", self.env.uid),
+            SQL("write_date = %s", self.env.cr.now()),
+        ]
+        previous, current = {}, {}
         for criterion in self:
             snapshot = criterion._snapshot()
             query = Line._search(
@@ -234,29 +242,45 @@ class NtmCriterion(models.Model):
             # The domain's path makes subqueries, not joins: its WHERE clause
             # fits an UPDATE (an "id IN (subquery)" made PostgreSQL scan every
             # line).
-            values += [
-                SQL("write_uid = %s", self.env.uid),
-                SQL("write_date = %s", self.env.cr.now()),
-            ]
-            previous.update(
-                self.env.execute_query(
-                    SQL(
-                        "UPDATE %s SET %s WHERE %s RETURNING id, is_met",
-                        SQL.identifier(Line._table),
-                        SQL(", ").join(values),
-                        query.where_clause,
-                    )
+            rows = self.env.execute_query(
+                SQL(
+                    "UPDATE %s SET %s WHERE %s RETURNING id, is_met",
+                    table,
+                    SQL(", ").join(values + stamp),
+                    query.where_clause,
                 )
             )
-        lines = Line.browse(previous)
+            previous.update(rows)
+            if rows:
+                current.update(
+                    self.env.execute_query(
+                        SQL(
+                            "UPDATE %s SET is_met = %s, gap = %s WHERE id = ANY(%s) "
+                            "RETURNING id, is_met",
+                            table,
+                            is_met,
+                            gap,
+                            [row[0] for row in rows],
+                        )
+                    )
+                )
         Line.invalidate_model(
-            [*keys, "requirement", "explanation", "write_uid", "write_date"]
+            [
+                *keys,
+                "is_met",
+                "gap",
+                "requirement",
+                "explanation",
+                "write_uid",
+                "write_date",
+            ]
         )
-        for name in ("is_met", "gap"):
-            self.env.add_to_compute(Line._fields[name], lines)
-        if not {"is_mandatory", "weight"} & set(keys):
-            lines = lines.filtered(lambda line: line.is_met != previous[line.id])
-        lines.modified(["is_met", "is_mandatory", "weight"])
+        changed = (
+            previous
+            if {"is_mandatory", "weight"} & set(keys)
+            else [key for key in previous if previous[key] != current[key]]
+        )
+        Line.browse(changed).modified(["is_met", "is_mandatory", "weight"])
 
     def _requirement_text(self, measure, operator, low, high, uom=None):
         """'≥ 80 million VND per person per year', '80 – 85 %', 'Yes'."""

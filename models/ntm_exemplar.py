@@ -167,7 +167,6 @@ class NtmExemplar(models.Model):
     )
     plan_id = fields.Many2one(
         "ntm.plan",
-        "Plan",
         compute="_compute_plan_id",
         store=True,
         index=True,

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .attachments import bind_loose_attachments
 from .ntm_criterion import MEASURES, OPERATORS, UOMS
@@ -227,6 +228,45 @@ class NtmExemplarCriterionLine(models.Model):
         if self.operator == "=":
             gap = -abs(value - self.threshold)
         return COMPARE[self.operator or ">="](value, self.threshold), gap
+
+    @api.model
+    def _sql_evaluation(self, alias):
+        """(is_met, gap) of _evaluate as two SQL expressions on the row
+        `alias` (its measure, operator, threshold, threshold_max, value_bool,
+        value_number, is_evaluated): a threshold change judges thousands of
+        lines in one UPDATE. A test holds both forms to the same results."""
+        a = SQL.identifier(alias)
+        # Empty numbers read as 0 in the ORM: the same here.
+        terms = {
+            "a": a,
+            "v": SQL("coalesce(%s.value_number, 0)", a),
+            "t": SQL("coalesce(%s.threshold, 0)", a),
+            "m": SQL("coalesce(%s.threshold_max, 0)", a),
+        }
+        is_met = SQL(
+            """coalesce(CASE WHEN NOT coalesce(%(a)s.is_evaluated, false) THEN false
+                 WHEN %(a)s.measure = 'boolean' THEN %(a)s.value_bool = 'yes'
+                 WHEN %(a)s.measure = 'range' THEN %(v)s BETWEEN %(t)s AND %(m)s
+                 WHEN %(a)s.operator = '>' THEN %(v)s > %(t)s
+                 WHEN %(a)s.operator = '<=' THEN %(v)s <= %(t)s
+                 WHEN %(a)s.operator = '<' THEN %(v)s < %(t)s
+                 WHEN %(a)s.operator = '=' THEN %(v)s = %(t)s
+                 ELSE %(v)s >= %(t)s END, false)""",
+            **terms,
+        )
+        gap = SQL(
+            """CASE WHEN NOT coalesce(%(a)s.is_evaluated, false)
+                      OR %(a)s.measure = 'boolean' THEN 0
+                 WHEN %(a)s.measure = 'range' THEN
+                      CASE WHEN %(v)s < %(t)s THEN %(v)s - %(t)s
+                           WHEN %(v)s > %(m)s THEN %(m)s - %(v)s
+                           ELSE 0 END
+                 WHEN %(a)s.operator = '=' THEN -abs(%(v)s - %(t)s)
+                 WHEN %(a)s.operator IN ('<=', '<') THEN %(t)s - %(v)s
+                 ELSE %(v)s - %(t)s END""",
+            **terms,
+        )
+        return is_met, gap
 
     def _guard_dossier_under_review(self):
         """From the council stage on, the evaluation is what the council

@@ -1,4 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .common import NtmCommon
 
@@ -200,3 +201,51 @@ class TestCriteria(NtmCommon):
         officer = self.users["officer", self.district_a]
         line.with_user(officer).value_number = 81
         self.assertTrue(line.is_met)
+
+    def test_the_sql_evaluation_judges_as_the_python_one(self):
+        """The re-evaluation's SQL (line._sql_evaluation) and line._evaluate
+        give the same result and gap on every kind of line."""
+        Line = self.env["ntm.exemplar.criterion.line"]
+        cases = [
+            (measure, operator, 80.0, 85.0, value, value_bool, evaluated)
+            for measure in ("boolean", "number", "range")
+            for operator in (">=", ">", "<=", "<", "=", False)
+            for value in (0.0, 79.99, 80.0, 82.5, 85.0, 95.01)
+            for value_bool in ("yes", "no", False)
+            for evaluated in (True, False)
+        ]
+        is_met, gap = Line._sql_evaluation("l")
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT %s, %s FROM (VALUES %s) AS l(measure, operator, threshold, "
+                "threshold_max, value_number, value_bool, is_evaluated)",
+                is_met,
+                gap,
+                SQL(", ").join(
+                    SQL(
+                        "(%s, %s, %s::numeric, %s::numeric, %s::numeric, %s, %s)",
+                        *(
+                            None if v is False and i in (1, 5) else v
+                            for i, v in enumerate(c)
+                        ),
+                    )
+                    for c in cases
+                ),
+            )
+        )
+        for case, (sql_met, sql_gap) in zip(cases, rows, strict=True):
+            measure, operator, low, high, value, value_bool, evaluated = case
+            line = Line.new(
+                {
+                    "measure": measure,
+                    "operator": operator,
+                    "threshold": low,
+                    "threshold_max": high,
+                    "value_number": value,
+                    "value_bool": value_bool,
+                    "is_evaluated": evaluated,
+                }
+            )
+            met, expected_gap = line._evaluate()
+            self.assertEqual(sql_met, met, case)
+            self.assertAlmostEqual(float(sql_gap), expected_gap, places=2, msg=case)
