@@ -73,8 +73,10 @@ class NtmPlan(models.Model):
                 parts.append(f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}")
             if plan.issuer:
                 parts.append(f"của {plan.issuer}")
-            parts.append(plan.name or "")
-            plan.citation = " ".join(parts)
+            name = plan.name or ""
+            # "… của Sở … về tuyên truyền …": the title continues the sentence.
+            parts.append(f"về {name[:1].lower()}{name[1:]}" if name else "")
+            plan.citation = " ".join(part for part in parts if part)
 
     def _span(self):
         self.ensure_one()

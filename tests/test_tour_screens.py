@@ -149,6 +149,11 @@ class ScreensMixin:
     def test_admin_legal_texts(self):
         self._check("admin", "action-ntm_exemplar.ntm_legal_text_action")
 
+    def test_admin_plans(self):
+        self._check("admin", "action-ntm_exemplar.ntm_plan_action")
+        plan = self.env["ntm.plan"].search([], limit=1)
+        self._check("admin", f"action-ntm_exemplar.ntm_plan_action/{plan.id}")
+
     def test_officer_reward_block(self):
         dossier = self._first(
             "ntm.exemplar",
