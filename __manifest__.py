@@ -2,7 +2,7 @@
     "name": "Điển hình tiên tiến - Nông thôn mới",
     "summary": "Discover, foster, review, reward and propagate the exemplars of the "
     "movement 'Toàn dân chung sức xây dựng nông thôn mới' (Hanoi)",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.2.1",
     "category": "Services/Emulation and Rewards",
     "author": "Sở Nông nghiệp và Môi trường Hà Nội",
     "license": "LGPL-3",
