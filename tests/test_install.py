@@ -15,7 +15,7 @@ class TestInstall(NtmCommon):
     def test_module_is_installed_at_its_version(self):
         module = self.env["ir.module.module"].search([("name", "=", "ntm_exemplar")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.2.0")
+        self.assertEqual(module.latest_version, "18.0.1.2.1")
         self.assertTrue(module.application)
 
     def test_admin_sees_every_menu_of_the_addon(self):

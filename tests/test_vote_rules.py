@@ -3,6 +3,8 @@ carried on by Decree 152/2025/NĐ-CP): a grassroots emulation fighter needs
 at least 80% of all the council's members, a city emulation fighter 90%, on
 top of the council's own approval rule; a reward proposal follows the vote."""
 
+import importlib.util
+import os
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -70,6 +72,30 @@ class TestVoteRules(RewardCommon):
         self.assertEqual(
             self.fighter.vote_rule_display, "at least 80% of all members, secret ballot"
         )
+
+    def test_the_migration_sets_the_shipped_rules_where_they_are_empty(self):
+        path = os.path.join(
+            os.path.dirname(os.path.dirname(__file__)),
+            "migrations",
+            "18.0.1.2.1",
+            "post-migrate.py",
+        )
+        spec = importlib.util.spec_from_file_location("ntm_vote_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        empty = {"vote_required": False, "vote_min_percent": 0}
+        (self.fighter | self.city_fighter).write(empty)
+        self.flag.write({"vote_min_percent": 85})  # the admin's, kept
+        migration.migrate(self.env.cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            [
+                (form.vote_required, form.vote_min_percent)
+                for form in (self.fighter, self.city_fighter, self.flag)
+            ],
+            [(True, 80), (True, 90), (True, 85)],
+        )
+        self.assertFalse(self.form.vote_required)
 
     def test_79_of_100_misses_80_percent_and_80_of_100_reaches_it(self):
         self.assertFalse(self.fighter._vote_rule_met(79, 100))
