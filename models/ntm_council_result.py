@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hanoi_date import hanoi_today
+from .ntm_council import APPROVAL_BASES
 from .ntm_decision_mixin import as_decision, is_decision
 
 
@@ -24,6 +25,13 @@ class NtmCouncilResult(models.Model):
         "is_passed",
         "decision",
         "council_round",
+        # The reward the council voted the dossier for, and its rule then.
+        "reward_form_id",
+        "reward_rule_percent",
+        "reward_rule_base",
+        "reward_rule_secret",
+        "reward_base_count",
+        "is_reward_rule_met",
     )
     _fixed_fields = ("session_id", "exemplar_id")
     _required_text_fields = ()
@@ -46,7 +54,46 @@ class NtmCouncilResult(models.Model):
     base_count = fields.Integer(
         "Base", readonly=True, help="The number the required share is taken of."
     )
-    is_passed = fields.Boolean("Selected by the Council", readonly=True)
+    is_passed = fields.Boolean(
+        "Selected by the Council",
+        readonly=True,
+        help="The council's approval rule was met, and the rule of the reward "
+        "voted for when it has one.",
+    )
+    # Snapshot at the tally: a later change of the reward's rule leaves the
+    # vote as it was counted.
+    reward_form_id = fields.Many2one(
+        "ntm.reward.form",
+        "Reward Voted For",
+        readonly=True,
+        ondelete="restrict",
+        help="The reward the council voted the dossier for.",
+    )
+    reward_rule_percent = fields.Float(
+        "Reward's Minimum (%)",
+        digits=(5, 2),
+        readonly=True,
+        help="The reward's minimum share of agreeing votes at the tally; 0: the "
+        "reward set no rule of its own.",
+    )
+    reward_rule_base = fields.Selection(
+        APPROVAL_BASES, "Reward's Share Of", readonly=True
+    )
+    reward_rule_secret = fields.Boolean("Reward's Secret Ballot", readonly=True)
+    reward_base_count = fields.Integer(
+        "Reward's Base",
+        readonly=True,
+        help="The number the reward's minimum share is taken of.",
+    )
+    is_reward_rule_met = fields.Boolean(
+        "Reward's Rule Met",
+        readonly=True,
+        help="The agreeing votes reached the reward's minimum share (also set "
+        "when the reward has no rule of its own).",
+    )
+    reward_rule_display = fields.Char(
+        "Reward's Voting Rule", compute="_compute_reward_rule_display"
+    )
     decision = fields.Selection(
         [("recognize", "Recognise"), ("not_select", "Do not select")],
         "Head's Decision",
@@ -62,6 +109,21 @@ class NtmCouncilResult(models.Model):
             "One result per dossier and session.",
         ),
     ]
+
+    @api.depends_context("lang")
+    @api.depends("reward_rule_percent", "reward_rule_base", "reward_rule_secret")
+    def _compute_reward_rule_display(self):
+        Form = self.env["ntm.reward.form"]
+        for result in self:
+            result.reward_rule_display = (
+                Form._vote_rule_text(
+                    result.reward_rule_percent,
+                    result.reward_rule_base,
+                    result.reward_rule_secret,
+                )
+                if result.reward_rule_percent
+                else False
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -388,7 +388,8 @@ class NtmCouncilSession(models.Model):
                     base = len(council.member_ids) - conflict
                 else:
                     base = present + written - conflict
-                passed = council._passes(agree, base)
+                reward = session._reward_rule_values(dossier, agree, present + written)
+                passed = council._passes(agree, base) and reward["is_reward_rule_met"]
                 values.append(
                     {
                         "session_id": session.id,
@@ -401,6 +402,7 @@ class NtmCouncilSession(models.Model):
                         "conflict_count": conflict,
                         "base_count": base,
                         "is_passed": passed,
+                        **reward,
                     }
                 )
                 # sudo: the council decides on dossiers its members may not edit.
@@ -415,6 +417,34 @@ class NtmCouncilSession(models.Model):
                 )
             session.minutes = session._render_minutes()
         self._destroy_ballots()
+
+    def _reward_rule_values(self, dossier, agree, voting):
+        """The reward the dossier is voted for and its rule, as the tally
+        applies it: a share of all the council's members (absent ones
+        included), or of the `voting` members (present, and written opinions
+        where they count)."""
+        self.ensure_one()
+        form = dossier.council_reward_form_id
+        if not form.vote_required:
+            return {
+                "reward_form_id": form.id,
+                "reward_rule_percent": 0.0,
+                "reward_rule_base": False,
+                "reward_rule_secret": False,
+                "reward_base_count": 0,
+                "is_reward_rule_met": True,
+            }
+        base = len(self.council_id.member_ids) if form.vote_base == "all" else voting
+        return {
+            "reward_form_id": form.id,
+            "reward_rule_percent": form.vote_min_percent,
+            "reward_rule_base": form.vote_base,
+            "reward_rule_secret": form.vote_secret,
+            "reward_base_count": base,
+            "is_reward_rule_met": form._share_reached(
+                agree, base, form.vote_min_percent
+            ),
+        }
 
     def _destroy_ballots(self):
         """The secret ballot at rest: once counted, the ballots are deleted in
@@ -453,6 +483,7 @@ class NtmCouncilSession(models.Model):
                     "Approval rule: %(rule)s. Secret ballot: only counts are recorded.",
                     rule=council.rule_display,
                 ),
+                "reward_lines": self._minutes_reward_lines(),
                 "roles": dict(
                     self.env["ntm.council.attendance"]
                     ._fields["role"]
@@ -465,6 +496,24 @@ class NtmCouncilSession(models.Model):
                 ),
             },
         )
+
+    def _minutes_reward_lines(self):
+        """{result id: the reward's rule applied and whether it was met}, for
+        the dossiers voted for a reward that sets its own majority."""
+        self.ensure_one()
+        lines = {}
+        for result in self.result_ids.filtered("reward_rule_percent"):
+            lines[result.id] = self.env._(
+                "%(rule)s (%(form)s): %(outcome)s, %(agree)s of %(base)s",
+                rule=result.reward_rule_display,
+                form=result.reward_form_id.name,
+                outcome=self.env._("met")
+                if result.is_reward_rule_met
+                else self.env._("not met"),
+                agree=result.agree_count,
+                base=result.reward_base_count,
+            )
+        return lines
 
     @api.model
     def _cron_remind_review_deadline(self, today=None):

@@ -43,7 +43,8 @@ DEFAULT_MOVEMENT = "Toàn dân chung sức xây dựng nông thôn mới"
 YEAR_MIN = 2000
 YEAR_MAX = 2100
 
-# Who the dossier is: locked from the council stage on (stage locks_dossier).
+# Who the dossier is, and the reward the council votes it for: locked from
+# the council stage on (stage locks_dossier).
 IDENTITY_FIELDS = (
     "partner_id",
     "year",
@@ -51,6 +52,7 @@ IDENTITY_FIELDS = (
     "category",
     "nominee_type",
     "movement",
+    "council_reward_form_id",
 )
 
 
@@ -261,6 +263,15 @@ class NtmExemplar(models.Model):
         copy=False,
         tracking=True,
         help="Result of the Emulation and Reward Council's secret ballot.",
+    )
+    council_reward_form_id = fields.Many2one(
+        "ntm.reward.form",
+        "Reward Voted by the Council",
+        tracking=True,
+        ondelete="restrict",
+        help="The title or reward form the council votes the dossier for: a "
+        "reward that asks for its own majority (e.g. grassroots emulation "
+        "fighter, 80% of all members) is proposed only after such a vote.",
     )
     fostering_goal = fields.Text(
         "What to Improve",

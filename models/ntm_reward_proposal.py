@@ -182,6 +182,7 @@ class NtmRewardProposal(models.Model):
         res = super().write(vals)
         if "reward_form_id" in vals:
             self._sync_checklist()
+            self.line_ids._guard_council_vote()
         if "unit_id" in vals:
             # The list stays within the proposing unit.
             self.line_ids._guard_recognised()
@@ -221,6 +222,7 @@ class NtmRewardProposal(models.Model):
                 )
             proposal.line_ids._guard_not_rewarded()
             proposal.line_ids._guard_not_blocked(hanoi_today())
+            proposal.line_ids._guard_council_vote()
             proposal._attach_generated_documents()
             proposal._guard_checklist()
         self._lock_exemplars()

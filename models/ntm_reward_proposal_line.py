@@ -79,6 +79,7 @@ class NtmRewardProposalLine(models.Model):
         lines._guard_recognised()
         lines._guard_not_rewarded()
         lines._guard_not_blocked()
+        lines._guard_council_vote()
         return lines
 
     def write(self, vals):
@@ -88,6 +89,7 @@ class NtmRewardProposalLine(models.Model):
             self._guard_recognised()
             self._guard_not_rewarded()
             self._guard_not_blocked()
+            self._guard_council_vote()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -130,6 +132,76 @@ class NtmRewardProposalLine(models.Model):
             )
             if refusal:
                 raise UserError(refusal)
+
+    def _guard_council_vote(self):
+        """A reward that asks for its own majority is proposed only for a
+        dossier whose latest council result (its current round, recognised
+        by the head) voted it for that reward and met the reward's rule."""
+        lines = self.filtered(
+            lambda line: line.proposal_id.reward_form_id.vote_required
+        )
+        if not lines:
+            return
+        # sudo: results of councils above the proposing unit count all the
+        # same; only the verdict comes back to the user.
+        results = (
+            self.env["ntm.council.result"]
+            .sudo()
+            .search(
+                [
+                    ("exemplar_id", "in", lines.exemplar_id.ids),
+                    ("session_id.state", "=", "closed"),
+                    ("decision", "=", "recognize"),
+                ],
+                order="id desc",
+            )
+        )
+        for line in lines:
+            refusal = line._council_vote_refusal(results)
+            if refusal:
+                raise UserError(refusal)
+
+    def _council_vote_refusal(self, results):
+        """Why the line's reward may not be proposed for its dossier, or False."""
+        self.ensure_one()
+        dossier = self.sudo().exemplar_id
+        form = self.proposal_id.reward_form_id
+        result = results.filtered(
+            lambda r: r.exemplar_id == dossier
+            and r.council_round == dossier.council_round
+        )[:1]
+        name = (
+            dossier.display_name
+            if self.exemplar_id.has_access("read")
+            else self.env._("This dossier")
+        )
+        values = {"dossier": name, "form": form.name, "rule": form.vote_rule_display}
+        if not result.reward_form_id:
+            return self.env._(
+                "%(dossier)s cannot be proposed for %(form)s: this reward requires "
+                "the council to vote the dossier for it (%(rule)s), and the council "
+                "voted on no reward for it. Choose the reward on the dossier before "
+                "it goes to the council.",
+                **values,
+            )
+        if result.reward_form_id != form:
+            return self.env._(
+                "%(dossier)s cannot be proposed for %(form)s: the council voted it "
+                "for %(voted)s. This reward requires the council's vote for it "
+                "(%(rule)s).",
+                voted=result.reward_form_id.name,
+                **values,
+            )
+        if not result.reward_rule_percent or not result.is_reward_rule_met:
+            return self.env._(
+                "%(dossier)s cannot be proposed for %(form)s: this reward requires "
+                "%(rule)s, and the council's vote did not reach it (%(agree)s "
+                "agreeing of %(base)s).",
+                agree=result.agree_count,
+                base=result.reward_base_count or result.base_count,
+                **values,
+            )
+        return False
 
     def _guard_not_rewarded(self):
         """The law forbids rewarding the same achievement twice."""

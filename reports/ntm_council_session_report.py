@@ -7,10 +7,15 @@ from .nd30_report import text_lines
 def weigh_result(result):
     """Lines a row of the tally takes (see nd30_report.pages)."""
     dossier = result.exemplar_id
+    # The line below a dossier voted for a reward: what it asked, whether met.
+    reward = (
+        0.5 + (2 if result.reward_rule_percent else 1) if result.reward_form_id else 0
+    )
     return (
         0.5
         + text_lines(dossier.partner_id.name, 17)
         + text_lines(dossier.unit_id.display_name, 17)
+        + reward
     )
 
 

@@ -22,5 +22,6 @@ from . import test_legal_text
 from . import test_tour_workday
 from . import test_decisions
 from . import test_field_matrix
+from . import test_vote_rules
 from . import test_tour_screens
 from . import test_plan

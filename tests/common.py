@@ -278,10 +278,12 @@ class CouncilCommon(NtmCommon):
         except_codes=(),
         year=None,
         unit=None,
+        reward_form=None,
     ):
         """Dossiers (of district A, or of `unit` below it) taken through the
         whole review: nominated, selected by the council of district A
-        (`agree` of 10 votes) and recognised by the head."""
+        (`agree` of 10 votes, for `reward_form` when given) and recognised by
+        the head."""
         dossiers = self.Exemplar
         for _ in range(count):
             dossier = self.Exemplar.create(
@@ -289,6 +291,11 @@ class CouncilCommon(NtmCommon):
                     unit or self.district_a,
                     category=category,
                     **({"year": year} if year else {}),
+                    **(
+                        {"council_reward_form_id": reward_form.id}
+                        if reward_form
+                        else {}
+                    ),
                 )
             )
             self._evaluate_all(dossier, except_codes=except_codes)

@@ -103,7 +103,10 @@ TYPE_VALUES = {
 # other field, and any role not listed, is refused.
 ALLOWED = {
     ("ntm.exemplar", "discovered"): everyone(
-        DOSSIER_NOTES | DOSSIER_BLOCK | DOSSIER_IDENTITY | {"stage_id", "movement"}
+        DOSSIER_NOTES
+        | DOSSIER_BLOCK
+        | DOSSIER_IDENTITY
+        | {"stage_id", "movement", "council_reward_form_id"}
     ),
     ("ntm.exemplar", "rewarded"): everyone(DOSSIER_NOTES | DOSSIER_BLOCK),
     ("ntm.exemplar.criterion.line", "open"): everyone(LINE_VALUES),
@@ -341,8 +344,10 @@ class TestFieldMatrix(MisuseCommon):
                 }
             )
             .id,
+            # A form that asks no majority of its own: the listed dossier was
+            # voted for none (test_vote_rules checks the others).
             ("ntm.reward.proposal", "reward_form_id"): lambda _r: self.env.ref(
-                "ntm_exemplar.reward_title_grassroots_fighter"
+                "ntm_exemplar.reward_form_city_certificate_ad_hoc"
             ).id,
             ("ntm.reward.proposal", "kind"): lambda _r: "regular",
             ("*", "quorum_numerator"): lambda _r: 1,

@@ -9,13 +9,13 @@ from .common import RewardCommon
 
 class TestRewardProposal(RewardCommon):
     def test_a_proposal_gets_a_number_and_its_dossier_checklist(self):
-        proposal = self._proposal(self._recognised(1))
+        fighter = self.env.ref("ntm_exemplar.reward_title_grassroots_fighter")
+        proposal = self._proposal(self._recognised(1, reward_form=fighter))
         self.assertRegex(proposal.name, r"^TTr-KT/\d{4}/\d{4}$")
         self.assertEqual(
             sorted(proposal.document_ids.mapped("document_type")),
             ["achievement_report", "memo", "minutes"],
         )
-        fighter = self.env.ref("ntm_exemplar.reward_title_grassroots_fighter")
         proposal.reward_form_id = fighter
         self.assertIn("initiative", proposal.document_ids.mapped("document_type"))
 
