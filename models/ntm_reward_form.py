@@ -169,8 +169,9 @@ class NtmRewardForm(models.Model):
         environment)."""
         bases = dict(self._fields["vote_base"]._description_selection(self.env))
         text = self.env._(
-            "at least %(percent)s%% of %(base)s",
-            percent=f"{percent:g}",
+            "at least %(percent)s of %(base)s",
+            # Not an f-string: Babel's extractor cannot read this file then.
+            percent=format(percent, "g") + "%",
             base=bases.get(base, "").lower(),
         )
         if secret:
