@@ -473,7 +473,10 @@ class NtmExemplar(models.Model):
 
     @api.constrains("plan_id", "year")
     def _check_plan(self):
-        for dossier in self.filtered(lambda d: not d.plan_id):
+        # A year out of range has its own message (_check_year).
+        for dossier in self.filtered(
+            lambda d: not d.plan_id and YEAR_MIN <= d.year <= YEAR_MAX
+        ):
             raise ValidationError(
                 self.env._(
                     "No plan of the movement covers %(year)s, the year of dossier "

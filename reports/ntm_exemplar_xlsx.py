@@ -47,7 +47,12 @@ class ReportExemplarXlsx(models.AbstractModel):
                 "is_evaluated",
             ],
         )
-        criteria = lines.criterion_id.sorted(lambda c: (c.sequence, c.id))
+        # One column per code: the same criterion in the plans of several
+        # years (its copy in the next plan) is one column.
+        criteria = []
+        for criterion in lines.criterion_id.sorted(lambda c: (c.sequence, c.id)):
+            if criterion.code not in {c.code for c in criteria}:
+                criteria.append(criterion)
         values = defaultdict(dict)
         yes, no = self.env._("Yes"), self.env._("No")
         for line in lines:
@@ -58,7 +63,7 @@ class ReportExemplarXlsx(models.AbstractModel):
                 if line.measure == "boolean"
                 else line.value_number
             )
-            values[line.exemplar_id.id][line.criterion_id.id] = value
+            values[line.exemplar_id.id][line.criterion_id.code] = value
         categories = dict(dossiers._fields["category"]._description_selection(self.env))
         eligibility = dict(
             dossiers._fields["eligibility"]._description_selection(self.env)
@@ -100,7 +105,7 @@ class ReportExemplarXlsx(models.AbstractModel):
                     record["criteria_count"],
                     record["score"],
                 ]
-                + [dossier_values.get(c.id) for c in criteria]
+                + [dossier_values.get(c.code) for c in criteria]
             )
         sheet = workbook.add_worksheet(self.env._("Dossiers"))
         write_table(

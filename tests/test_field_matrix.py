@@ -181,6 +181,7 @@ ALLOWED = {
     # own tests); no other role changes any of it.
     ("ntm.unit", "config"): {},
     ("ntm.criterion", "config"): {},
+    ("ntm.plan", "config"): {},
     ("ntm.exemplar.stage", "config"): {},
     ("ntm.exemplar.category", "config"): {},
     ("ntm.reward.form", "config"): {},
@@ -281,6 +282,7 @@ class TestFieldMatrix(MisuseCommon):
             ("ntm.criterion", "config"): self.env.ref(
                 "ntm_exemplar.criterion_district_income"
             ),
+            ("ntm.plan", "config"): self.env.ref("ntm_exemplar.plan_2025"),
             ("ntm.exemplar.stage", "config"): self.env.ref(
                 "ntm_exemplar.stage_fostering"
             ),

@@ -264,7 +264,7 @@ class TestDossierFormBeforeSave(NtmCommon):
             sorted(dossier.criterion_line_ids.mapped("code")),
             sorted(
                 c.code
-                for c in self.env["ntm.criterion"].search([])
+                for c in dossier.plan_id.criterion_ids
                 if c._applies_to("individual")
             ),
         )

@@ -17,6 +17,14 @@ CORRECTIONS = {
 }
 
 
+DESCRIPTIONS = {
+    "en_US": "A target of section II.2 of the plan, not a criterion of section "
+    "III.1.2: it ranks the dossiers without blocking them.",
+    "vi_VN": "Mục tiêu tại mục II.2 của Kế hoạch, không phải tiêu chí tại mục "
+    "III.1.2: dùng để xếp hạng hồ sơ, không chặn đề nghị.",
+}
+
+
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
     for xmlid, (shipped, corrected) in CORRECTIONS.items():
@@ -25,3 +33,8 @@ def migrate(cr, version):
             # A correction of the shipped data, not an admin's change of a
             # plan with decided dossiers.
             criterion.with_context(ntm_plan_correction=True).write(corrected)
+    for xmlid in ("criterion_district_employment", "criterion_district_insurance"):
+        criterion = env.ref(f"ntm_exemplar.{xmlid}", raise_if_not_found=False)
+        if criterion:
+            for lang, text in DESCRIPTIONS.items():
+                criterion.with_context(lang=lang).description = text
