@@ -36,5 +36,7 @@ def migrate(cr, version):
     for xmlid in ("criterion_district_employment", "criterion_district_insurance"):
         criterion = env.ref(f"ntm_exemplar.{xmlid}", raise_if_not_found=False)
         if criterion:
+            installed = dict(env["res.lang"].get_installed())
             for lang, text in DESCRIPTIONS.items():
-                criterion.with_context(lang=lang).description = text
+                if lang in installed:
+                    criterion.with_context(lang=lang).description = text
