@@ -47,7 +47,11 @@ def migrate(cr, version):
          WHERE criterion.id = line.criterion_id
         """
     )
-    # The plan is no longer a legal text: plans apply by achievement year.
+    # The plan is no longer a legal text: plans apply by achievement year
+    # (legal texts came within 18.0.1.2.0: a database may not have them).
+    cr.execute("SELECT to_regclass('ntm_legal_text')")
+    if not cr.fetchone()[0]:
+        return
     cr.execute(
         """
         DELETE FROM ntm_legal_text WHERE id IN (
