@@ -400,14 +400,19 @@ def current_plan(env, year):
     plan = Plan.search([("year_from", "=", year)], limit=1)
     if plan:
         return plan
-    wizard = env["ntm.plan.wizard"].create(
-        {
-            "source_plan_id": Plan._for_years([year - 1])[year - 1].id,
-            "name": f"Kế hoạch thử nghiệm hiệu năng từ năm {year}",
-            "year_from": year,
-        }
+    # As the wizard does, but the demo's dossiers of this year, already
+    # before the council, stay with the plan they were judged by (the
+    # wizard refuses to take their year: a real database opens next year's).
+    source = Plan._for_years([year - 1])[year - 1]
+    quiet = {"ntm_plan_defer_move": True, "ntm_plan_check_later": True}
+    source.with_context(**quiet).year_to = year - 1
+    plan = Plan.with_context(**quiet).create(
+        {"name": f"Kế hoạch thử nghiệm hiệu năng từ năm {year}", "year_from": year}
     )
-    plan = Plan.browse(wizard.action_open_plan()["res_id"])
+    wizard = env["ntm.plan.wizard"].new(
+        {"source_plan_id": source.id, "year_from": year}
+    )
+    wizard._copy_criteria(plan.with_context(ntm_plan_check_later=False))
     high_tech = plan.criterion_ids.filtered(lambda c: c.code == "TC.S2")
     high_tech.copy(
         {
