@@ -13,6 +13,7 @@ WORKING_MODELS = (
     "ntm.reward.proposal.document",
     "ntm.reward.proposal.line",
     "ntm.reward.proposal",
+    "ntm.top.five.line",
     "ntm.top.five",
     "ntm.summary.report",
     "ntm.writing.entry",

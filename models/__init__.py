@@ -23,6 +23,7 @@ from . import ntm_reward_proposal
 from . import ntm_reward_proposal_line
 from . import ntm_reward_proposal_document
 from . import ntm_top_five
+from . import ntm_top_five_line
 from . import ntm_summary_report
 from . import res_partner
 from . import res_users

@@ -207,9 +207,7 @@ class NtmCriterion(models.Model):
         """Refresh the lines of the plan's dossiers still under review: per
         criterion, one UPDATE copies what changed onto its lines and a second
         judges them again in SQL (line._sql_evaluation, the rule of
-        line._evaluate); only the dossiers whose lines changed result, weight
-        or mandatory flag are counted again (most dossiers keep their result
-        when a threshold moves a little)."""
+        line._evaluate); their dossiers are counted again in batches."""
         # sudo: the admin's change judges the lines of every unit alike.
         Line = self.env["ntm.exemplar.criterion.line"].sudo()
         keys = [key for key in SNAPSHOT_FIELDS if not fields or key in fields]
@@ -222,7 +220,7 @@ class NtmCriterion(models.Model):
             SQL("write_uid = %s", self.env.uid),
             SQL("write_date = %s", self.env.cr.now()),
         ]
-        previous, current = {}, {}
+        previous = {}
         for criterion in self:
             snapshot = criterion._snapshot()
             query = Line._search(
@@ -252,16 +250,13 @@ class NtmCriterion(models.Model):
             )
             previous.update(rows)
             if rows:
-                current.update(
-                    self.env.execute_query(
-                        SQL(
-                            "UPDATE %s SET is_met = %s, gap = %s WHERE id = ANY(%s) "
-                            "RETURNING id, is_met",
-                            table,
-                            is_met,
-                            gap,
-                            [row[0] for row in rows],
-                        )
+                self.env.execute_query(
+                    SQL(
+                        "UPDATE %s SET is_met = %s, gap = %s WHERE id = ANY(%s)",
+                        table,
+                        is_met,
+                        gap,
+                        [row[0] for row in rows],
                     )
                 )
         Line.invalidate_model(
@@ -275,12 +270,9 @@ class NtmCriterion(models.Model):
                 "write_date",
             ]
         )
-        changed = (
-            previous
-            if {"is_mandatory", "weight"} & set(keys)
-            else [key for key in previous if previous[key] != current[key]]
-        )
-        Line.browse(changed).modified(["is_met", "is_mandatory", "weight"])
+        # The gap moves with the threshold, and with it the line's ranking
+        # points: every line re-judged is counted again (in batches).
+        Line.browse(previous).modified(["is_met", "gap", "is_mandatory", "weight"])
 
     def _requirement_text(self, measure, operator, low, high, uom=None):
         """'≥ 80 million VND per person per year', '80 – 85 %', 'Yes'."""

@@ -56,10 +56,12 @@ IDENTITY_FIELDS = (
 )
 
 
-def _count_lines(row, count, weight, met, mandatory, evaluated):
-    """Add `count` evaluation lines of one kind to a dossier's tallies."""
+def _count_lines(row, count, weight, met, mandatory, evaluated, points=0.0):
+    """Add `count` evaluation lines of one kind to a dossier's tallies
+    (`weight` and `points`, their weighted ranking points, summed)."""
     row["total"] += count
     row["weight"] += weight
+    row["points"] += points
     row["evaluated"] += count if evaluated else 0
     if met:
         row["met"] += count
@@ -103,6 +105,7 @@ class NtmExemplar(models.Model):
         "is_eligible",
         "eligibility",
         "score",
+        "ranking_score",
         "dossier_count",
     )
     _fixed_fields = ("ref",)
@@ -357,6 +360,14 @@ class NtmExemplar(models.Model):
         digits=(16, 1),
         help="Weighted share of the criteria met, out of 100.",
     )
+    ranking_score = fields.Float(
+        compute="_compute_evaluation",
+        store=True,
+        digits=(16, 2),
+        help="What ranks the year's top five: 100 times the weighted mean of the "
+        "criteria's points (0 not met, 1 met, up to 2 for a number going beyond "
+        "its threshold), so from 0 to 200.",
+    )
     ballot_progress = fields.Char(
         "Ballots Cast",
         compute="_compute_ballot_progress",
@@ -607,6 +618,7 @@ class NtmExemplar(models.Model):
         "criterion_line_ids.is_evaluated",
         "criterion_line_ids.is_mandatory",
         "criterion_line_ids.weight",
+        "criterion_line_ids.weighted_points",
     )
     def _compute_evaluation(self):
         # Saved dossiers are counted in SQL, one grouped query for the batch:
@@ -617,11 +629,11 @@ class NtmExemplar(models.Model):
             groups = self.env["ntm.exemplar.criterion.line"]._read_group(
                 [("exemplar_id", "in", saved.ids)],
                 ["exemplar_id", "is_met", "is_mandatory", "is_evaluated"],
-                ["__count", "weight:sum"],
+                ["__count", "weight:sum", "weighted_points:sum"],
             )
-            for dossier, met, mandatory, evaluated, count, weight in groups:
+            for dossier, met, mandatory, evaluated, count, weight, points in groups:
                 _count_lines(
-                    stats[dossier.id], count, weight, met, mandatory, evaluated
+                    stats[dossier.id], count, weight, met, mandatory, evaluated, points
                 )
         for dossier in self - saved:  # new records, in a form: count in memory
             for line in dossier.criterion_line_ids:
@@ -632,6 +644,7 @@ class NtmExemplar(models.Model):
                     line.is_met,
                     line.is_mandatory,
                     line.is_evaluated,
+                    line.weighted_points,
                 )
         for dossier in self:
             row = stats[dossier.id or dossier]
@@ -642,6 +655,9 @@ class NtmExemplar(models.Model):
             dossier.is_eligible = bool(row["total"]) and not row["missing"]
             dossier.score = (
                 100 * row["met_weight"] / row["weight"] if row["weight"] else 0.0
+            )
+            dossier.ranking_score = (
+                100 * row["points"] / row["weight"] if row["weight"] else 0.0
             )
             dossier.eligibility = (
                 "eligible"

@@ -35,6 +35,7 @@ class NtmExemplarCriterionLine(models.Model):
         "weight",
         "is_met",
         "gap",
+        "weighted_points",
     )
     _fixed_fields = ("exemplar_id", "criterion_id")
     _required_text_fields = ()
@@ -86,6 +87,14 @@ class NtmExemplarCriterionLine(models.Model):
         help="By how much the value passes (positive) or misses (negative) the "
         "threshold; 0 inside a range.",
     )
+    weighted_points = fields.Float(
+        "Weighted Ranking Points",
+        compute="_compute_weighted_points",
+        store=True,
+        help="The line's weight times its points in the top five's ranking: 0 "
+        "when not met, 1 when met, up to 2 when a number goes beyond its "
+        "threshold.",
+    )
     requirement = fields.Char(compute="_compute_requirement")
     explanation = fields.Char("Why", compute="_compute_explanation")
 
@@ -109,6 +118,11 @@ class NtmExemplarCriterionLine(models.Model):
     def _compute_is_met(self):
         for line in self:
             line.is_met, line.gap = line._evaluate()
+
+    @api.depends("is_met", "gap", "measure", "uom", "operator", "threshold", "weight")
+    def _compute_weighted_points(self):
+        for line in self:
+            line.weighted_points = line.weight * line._ranking_points()
 
     @api.depends("measure", "uom", "operator", "threshold", "threshold_max")
     @api.depends_context("lang")
@@ -267,6 +281,26 @@ class NtmExemplarCriterionLine(models.Model):
             **terms,
         )
         return is_met, gap
+
+    def _ranking_points(self):
+        """Points of this line in the top five's ranking, where every
+        recognised dossier meets its criteria: 0 when not met, 1 when met,
+        and for a number 1 plus how far it goes beyond its threshold, from 0
+        to 1 (income 95 for a threshold of 80: 1 + 15 / 80 = 1.1875)."""
+        self.ensure_one()
+        if not self.is_met:
+            return 0.0
+        if self.measure != "number" or self.operator == "=":
+            return 1.0
+        threshold, gap = self.threshold, max(self.gap, 0.0)
+        if self.operator in (">=", ">") and self.uom == "percent":
+            # The room left up to 100 %.
+            excess = gap / (100 - threshold) if threshold < 100 else 1.0
+        else:
+            # Relative to the threshold: above it for a minimum, below it
+            # for a maximum.
+            excess = gap / threshold if threshold > 0 else 0.0
+        return 1.0 + min(max(excess, 0.0), 1.0)
 
     def _guard_dossier_under_review(self):
         """From the council stage on, the evaluation is what the council

@@ -1,11 +1,43 @@
+from collections import defaultdict
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
 
 from .activities import DEADLINES, is_reminder_due, next_deadline, schedule_once
 from .hanoi_date import hanoi_today
 from .ntm_decision_mixin import as_decision, is_decision
 
 TOP = 5
+
+
+def _ranking_key(row):
+    """The stated order of the top five's candidates (see _candidates)."""
+    dossier = row["exemplar"]
+    return (
+        -row["ranking_score"],
+        -row["approval"],
+        -row["propagation"],
+        row["decision_date"] or date.max,
+        dossier.ref or "",
+        dossier.name or "",
+    )
+
+
+def _day(day):
+    return day.strftime("%d/%m/%Y") if day else "-"
+
+
+def _tie_level(previous, row):
+    """Which rule of the order separates `row` from the candidate before it:
+    0 the ranking score, 1 the council support, 2 propagation, 3 the
+    decision date, 4 the reference."""
+    first, second = _ranking_key(previous), _ranking_key(row)
+    return next(
+        (level for level in range(4) if first[level] != second[level]),
+        4,
+    )
 
 
 class NtmTopFive(models.Model):
@@ -22,6 +54,7 @@ class NtmTopFive(models.Model):
         "year",
         "state",
         "exemplar_ids",
+        "line_ids",
         "ranking",
         "document_number",
         "user_id",
@@ -42,6 +75,14 @@ class NtmTopFive(models.Model):
         "top_five_id",
         "exemplar_id",
         "Exemplars",
+    )
+    line_ids = fields.One2many(
+        "ntm.top.five.line",
+        "top_five_id",
+        "Confirmed Ranking",
+        readonly=True,
+        help="The five as they were ranked when the selection was confirmed, with "
+        "the figures of that day: the introduction prints these.",
     )
     ranking = fields.Html(readonly=True)
     user_id = fields.Many2one(
@@ -66,7 +107,7 @@ class NtmTopFive(models.Model):
         help="Recipients (Nơi nhận), one per line.",
     )
 
-    @api.constrains("exemplar_ids", "state", "year")
+    @api.constrains("exemplar_ids", "line_ids", "state", "year")
     def _check_selection(self):
         for selection in self.filtered(lambda s: s.state == "confirmed"):
             wrong = selection.exemplar_ids.filtered(
@@ -85,6 +126,17 @@ class NtmTopFive(models.Model):
                     self.env._(
                         "Select exactly five exemplars, not %(count)s.",
                         count=len(selection.exemplar_ids),
+                    )
+                )
+            if (
+                selection.line_ids
+                and selection.line_ids.exemplar_id != selection.exemplar_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The confirmed ranking of %(year)s must rank the five "
+                        "selected exemplars.",
+                        year=selection.year,
                     )
                 )
             others = self.search_count(
@@ -134,48 +186,155 @@ class NtmTopFive(models.Model):
 
     @api.model
     def _candidates(self, year, dossiers=None):
-        """The year's recognised exemplars, best first: weighted criteria
-        score, then the council's share of agreeing votes, then how often
-        they were propagated. With `dossiers`, the ranking of those only (a
-        selection being printed)."""
+        """The year's recognised exemplars, best first, as dicts: the
+        dossier ("exemplar"), its rank, the figures it is ranked on and the
+        explanation of its rank. The order: ranking score (how far the
+        criteria are exceeded), the council's support (agreeing votes out of
+        its own base, in the round the head recognised), propagation logged
+        by the dossier's own unit or a unit above it, the earlier head's
+        decision, then the dossier's reference. With `dossiers`, the ranking
+        of those only."""
         if dossiers is None:
             Exemplar = self.env["ntm.exemplar"]
             stages = Exemplar._stages_flagged("is_recognised")
             dossiers = Exemplar.search(
                 [("year", "=", year), ("stage_id", "in", stages.ids)]
             )
-        results = self.env["ntm.council.result"].search(
-            [("exemplar_id", "in", dossiers.ids), ("is_passed", "=", True)]
-        )
-        share = {}
-        for result in results:
-            value = result.agree_count / result.base_count if result.base_count else 0.0
-            share[result.exemplar_id.id] = max(
-                share.get(result.exemplar_id.id, 0.0), value
+        support = self._council_support(dossiers)
+        counts = self._eligible_propagation_counts(dossiers)
+        rows = []
+        for dossier in dossiers:
+            result = support.get(dossier.id)
+            base = result.base_count if result else 0
+            agree = result.agree_count if result else 0
+            rows.append(
+                {
+                    "exemplar": dossier,
+                    "score": dossier.score,
+                    "ranking_score": dossier.ranking_score,
+                    "agree": agree,
+                    "base": base,
+                    "approval": agree / base if base else 0.0,
+                    "propagation": counts.get(dossier.id, 0),
+                    "decision_date": result.decision_date if result else False,
+                }
             )
-        counts = dict(
-            self.env["ntm.propagation"]._read_group(
-                [("exemplar_ids", "in", dossiers.ids)], ["exemplar_ids"], ["__count"]
-            )
-        )
-        rows = [
-            {
-                "exemplar": dossier,
-                "score": dossier.score,
-                "approval": share.get(dossier.id, 0.0),
-                "propagation": counts.get(dossier, 0),
-            }
-            for dossier in dossiers
-        ]
-        rows.sort(
-            key=lambda r: (
-                -r["score"],
-                -r["approval"],
-                -r["propagation"],
-                r["exemplar"].id,
-            )
-        )
+        rows.sort(key=_ranking_key)
+        previous = None
+        for rank, row in enumerate(rows, start=1):
+            row["rank"] = rank
+            row["tie"] = _tie_level(previous, row) if previous else None
+            row["explanation"] = self._explain(row, previous)
+            previous = row
         return rows
+
+    @api.model
+    def _council_support(self, dossiers):
+        """{dossier id: the council result it was recognised on}: the latest
+        result of its current council round that the council passed and the
+        head recognised (one query for every dossier)."""
+        results = self.env["ntm.council.result"].search_fetch(
+            [
+                ("exemplar_id", "in", dossiers.ids),
+                ("is_passed", "=", True),
+                ("decision", "=", "recognize"),
+            ],
+            [
+                "exemplar_id",
+                "council_round",
+                "agree_count",
+                "base_count",
+                "decision_date",
+            ],
+            order="id desc",
+        )
+        support = {}
+        for result in results:
+            dossier = result.exemplar_id
+            if result.council_round == dossier.council_round:
+                support.setdefault(dossier.id, result)
+        return support
+
+    @api.model
+    def _eligible_propagation_counts(self, dossiers):
+        """{dossier id: propagation activities featuring it that its own unit
+        or a unit above it logged}: another unit's article does not count."""
+        ancestors = {
+            unit.id: {int(part) for part in (unit.parent_path or "").split("/") if part}
+            | {unit.id}
+            for unit in dossiers.unit_id
+        }
+        groups = self.env["ntm.propagation"]._read_group(
+            [("exemplar_ids", "in", dossiers.ids)],
+            ["exemplar_ids", "unit_id"],
+            ["__count"],
+        )
+        unit_of = {dossier.id: dossier.unit_id.id for dossier in dossiers}
+        counts = defaultdict(int)
+        for dossier, unit, count in groups:
+            if dossier.id in unit_of and unit.id in ancestors.get(
+                unit_of[dossier.id], ()
+            ):
+                counts[dossier.id] += count
+        return counts
+
+    @api.model
+    def _explain(self, row, previous=None):
+        """Why a candidate holds its rank: its figures, in the user's
+        language (numbers as it writes them: "101,88" in Vietnamese), and,
+        when it ties with the candidate before it, the rule that decided."""
+        dossier = row["exemplar"]
+        day = row["decision_date"]
+        text = self.env._(
+            "#%(rank)s %(dossier)s: ranking score %(ranking_score)s (criteria met "
+            "%(score)s%%), council support %(agree)s/%(base)s (%(support)s%%), "
+            "propagated %(count)s times by its own or a higher unit, recognised "
+            "on %(date)s",
+            rank=row["rank"],
+            dossier=dossier.display_name,
+            ranking_score=formatLang(self.env, row["ranking_score"], digits=2),
+            score=formatLang(self.env, row["score"], digits=1),
+            agree=row["agree"],
+            base=row["base"],
+            support=formatLang(self.env, 100 * row["approval"], digits=1),
+            count=row["propagation"],
+            date=_day(day),
+        )
+        tie = row.get("tie")
+        if not previous or tie is None or tie == 0:
+            return text
+        values = {"rank": previous["rank"]}
+        if tie == 1:
+            rule = self.env._(
+                "ties with #%(rank)s on ranking score; ranked by higher council "
+                "support",
+                **values,
+            )
+        elif tie == 2:
+            rule = self.env._(
+                "ties with #%(rank)s on ranking score and council support; ranked "
+                "by more propagation",
+                **values,
+            )
+        elif tie == 3:
+            rule = self.env._(
+                "ties with #%(rank)s on ranking score, council support and "
+                "propagation; ranked by earlier decision date (%(previous)s before "
+                "%(date)s)",
+                previous=_day(previous["decision_date"]),
+                date=_day(day),
+                **values,
+            )
+        else:
+            rule = self.env._(
+                "ties with #%(rank)s on ranking score, council support, propagation "
+                "and decision date; ranked by reference (%(previous)s before "
+                "%(ref)s)",
+                previous=previous["exemplar"].ref,
+                ref=dossier.ref,
+                **values,
+            )
+        return f"{text}; {rule}"
 
     @api.model
     def _cron_remind_deadlines(self, today=None):

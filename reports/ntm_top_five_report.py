@@ -3,12 +3,13 @@ from odoo import api, models
 from .nd30_report import plain, text_lines
 
 
-def weigh_exemplar(row):
+def weigh_exemplar(line):
     """Lines a row of the introduction takes (see nd30_report.pages)."""
-    exemplar = row["exemplar"]
+    exemplar = line.exemplar_id
     return 0.6 + max(
         text_lines(exemplar.partner_id.name, 20),
-        text_lines(plain(exemplar.achievements, 600) or exemplar.name, 30),
+        text_lines(plain(exemplar.achievements, 600) or exemplar.name, 30)
+        + text_lines(line.explanation, 30),
     )
 
 
@@ -19,15 +20,9 @@ class ReportTopFive(models.AbstractModel):
 
     @api.model
     def _document_values(self, docs):
-        # Each selection in its ranking order, with the figures it was made
-        # on: the ranking of the five only, not of the whole year again.
-        TopFive = self.env["ntm.top.five"]
+        # Each selection as it was confirmed: its stored ranking and the
+        # figures of that day, never ranked again.
         return {
-            "ranked_rows": {
-                selection.id: TopFive._candidates(
-                    selection.year, selection.exemplar_ids
-                )
-                for selection in docs
-            },
+            "ranked_rows": {selection.id: selection.line_ids for selection in docs},
             "weigh_exemplar": weigh_exemplar,
         }

@@ -235,13 +235,14 @@ class CouncilCommon(NtmCommon):
         dossier.action_send_to_council()
         return dossier
 
-    def _session(self, dossiers, absent=0, written=0, **council_vals):
+    def _session(self, dossiers, absent=0, written=0, council=None, **council_vals):
+        council = council or self.council
         if council_vals:
-            self.council.write(council_vals)
+            council.write(council_vals)
         session = self.env["ntm.council.session"].create(
             {
                 "name": "Phiên bình xét năm 2025",
-                "council_id": self.council.id,
+                "council_id": council.id,
                 "exemplar_ids": [(6, 0, dossiers.ids)],
             }
         )
@@ -279,11 +280,17 @@ class CouncilCommon(NtmCommon):
         year=None,
         unit=None,
         reward_form=None,
+        council=None,
+        decision_date=None,
+        values=None,
     ):
         """Dossiers (of district A, or of `unit` below it) taken through the
-        whole review: nominated, selected by the council of district A
-        (`agree` of 10 votes, for `reward_form` when given) and recognised by
-        the head."""
+        whole review: nominated, selected by the council of district A, or
+        `council` (`agree` of its votes, 10 by default, for `reward_form` when
+        given) and recognised by the head (on `decision_date`, today by
+        default). `values`: {criterion code: line values} written over the
+        values that just meet them."""
+        council = council or self.council
         dossiers = self.Exemplar
         for _ in range(count):
             dossier = self.Exemplar.create(
@@ -299,19 +306,27 @@ class CouncilCommon(NtmCommon):
                 )
             )
             self._evaluate_all(dossier, except_codes=except_codes)
+            for code, line_values in (values or {}).items():
+                self._line(dossier, code).write(line_values)
             dossier.action_nominate()
             dossier.action_send_to_council()
             dossiers |= dossier
-        session = self._session(dossiers)
+        session = self._session(dossiers, council=council)
         session.action_open()
+        voters = len(council.member_ids)
         for dossier in dossiers:
             self._vote(
                 session,
                 dossier,
-                {i: "agree" if i < agree else "disagree" for i in range(10)},
+                {i: "agree" if i < agree else "disagree" for i in range(voters)},
             )
         session.action_close()
-        session.result_ids.write({"decision_number": "01/QĐ-UBND"})
+        session.result_ids.write(
+            {
+                "decision_number": "01/QĐ-UBND",
+                **({"decision_date": decision_date} if decision_date else {}),
+            }
+        )
         session.result_ids.with_user(
             self.users["manager", self.district_a]
         ).action_recognize()

@@ -134,6 +134,8 @@ ALLOWED = {
     ("ntm.top.five", "confirmed"): everyone(
         {"date", "recipients"}, ("coordinator", "admin")
     ),
+    # The confirmed ranking: written by the confirmation only.
+    ("ntm.top.five.line", "confirmed"): {},
     ("ntm.propagation", "logged"): everyone(
         {
             "name",
@@ -273,6 +275,7 @@ class TestFieldMatrix(MisuseCommon):
             ("ntm.reward.proposal.document", "draft"): draft_proposal.document_ids[:1],
             ("ntm.reward.proposal.document", "approved"): approved.document_ids[:1],
             ("ntm.top.five", "confirmed"): top_five,
+            ("ntm.top.five.line", "confirmed"): top_five.line_ids[:1],
             ("ntm.propagation", "logged"): propagation,
             ("ntm.exemplar.followup", "logged"): followup,
             ("ntm.writing.entry", "logged"): entry,

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.activities import deadline_year
@@ -29,14 +29,17 @@ class NtmTopFiveWizard(models.TransientModel):
         rows = self.env["ntm.top.five"]._candidates(self.year)
         return [
             {
-                "rank": rank,
+                "rank": row["rank"],
                 "exemplar_id": row["exemplar"].id,
                 "score": row["score"],
+                "ranking_score": row["ranking_score"],
                 "approval": 100 * row["approval"],
                 "propagation_count": row["propagation"],
-                "is_selected": rank <= TOP,
+                "decision_date": row["decision_date"],
+                "explanation": row["explanation"],
+                "is_selected": row["rank"] <= TOP,
             }
-            for rank, row in enumerate(rows, start=1)
+            for row in rows
         ]
 
     def action_load(self):
@@ -45,26 +48,55 @@ class NtmTopFiveWizard(models.TransientModel):
         return self._reopen()
 
     def action_confirm(self):
+        """Introduce the five selected: the year is ranked again here, on the
+        server, and the five are stored with the figures of that ranking, not
+        with the figures of the wizard's lines."""
         self.ensure_one()
         if not self.env.user.has_group("ntm_exemplar.group_coordinator"):
             raise UserError(
                 self.env._("Only the coordination office selects the top five.")
             )
-        selected = self.line_ids.filtered("is_selected")
+        selected = self.line_ids.filtered("is_selected").exemplar_id
         if len(selected) != TOP:
             raise UserError(
                 self.env._(
                     "Select exactly five exemplars, not %(count)s.", count=len(selected)
                 )
             )
+        rows = self.env["ntm.top.five"]._candidates(self.year)
+        candidates = {row["exemplar"]: row for row in rows}
+        strangers = selected.filtered(lambda d: d not in candidates)
+        if strangers:
+            raise UserError(
+                self.env._(
+                    "%(dossier)s is not a recognised exemplar of %(year)s: it cannot "
+                    "be selected.",
+                    dossier=strangers[0].display_name,
+                    year=self.year,
+                )
+            )
         ranking = Markup("<ol>%s</ol>") % Markup("").join(
-            Markup("<li>%s</li>") % line.explanation
-            for line in self.line_ids.sorted("rank")
+            Markup("<li>%s</li>") % row["explanation"] for row in rows
         )
+        five = sorted((candidates[d] for d in selected), key=lambda r: r["rank"])
         selection = as_decision(self.env["ntm.top.five"]).create(
             {
                 "year": self.year,
-                "exemplar_ids": [(6, 0, selected.exemplar_id.ids)],
+                "exemplar_ids": [Command.set(selected.ids)],
+                "line_ids": [
+                    Command.create(
+                        {
+                            "rank": row["rank"],
+                            "exemplar_id": row["exemplar"].id,
+                            "ranking_score": row["ranking_score"],
+                            "support_share": 100 * row["approval"],
+                            "propagation_count": row["propagation"],
+                            "decision_date": row["decision_date"],
+                            "explanation": row["explanation"],
+                        }
+                    )
+                    for row in five
+                ],
                 "ranking": ranking,
             }
         )

@@ -1,8 +1,11 @@
 from odoo import api, fields, models
-from odoo.tools.misc import formatLang
+from odoo.exceptions import ValidationError
 
 
 class NtmTopFiveWizardLine(models.TransientModel):
+    """A candidate as the wizard shows it. Its figures are for reading: the
+    confirmation ranks the year again on the server and stores that."""
+
     _name = "ntm.top.five.wizard.line"
     _description = "Top Five Candidate"
     _order = "rank"
@@ -13,25 +16,28 @@ class NtmTopFiveWizardLine(models.TransientModel):
     rank = fields.Integer()
     exemplar_id = fields.Many2one("ntm.exemplar", required=True)
     unit_id = fields.Many2one(related="exemplar_id.unit_id")
-    score = fields.Float(digits=(16, 1))
-    approval = fields.Float("Council Approval (%)", digits=(16, 1))
+    score = fields.Float("Criteria Met (%)", digits=(16, 1))
+    ranking_score = fields.Float(digits=(16, 2))
+    approval = fields.Float("Council Support (%)", digits=(16, 1))
     propagation_count = fields.Integer("Propagation")
+    decision_date = fields.Date("Head's Decision")
     is_selected = fields.Boolean("Selected")
-    explanation = fields.Char("Why This Rank", compute="_compute_explanation")
+    explanation = fields.Char("Why This Rank")
 
-    @api.depends("rank", "score", "approval", "propagation_count")
-    @api.depends_context("lang")
-    def _compute_explanation(self):
+    @api.constrains("exemplar_id", "wizard_id")
+    def _check_candidate(self):
+        """Only a recognised exemplar of the wizard's year is a candidate."""
         for line in self:
-            # Numbers as the user's language writes them: "100,0" in Vietnamese.
-            score = formatLang(self.env, line.score, digits=1)
-            approval = formatLang(self.env, line.approval, digits=0)
-            line.explanation = self.env._(
-                "#%(rank)s %(dossier)s: criteria score %(score)s, council approval "
-                "%(approval)s%%, propagated %(count)s times",
-                rank=line.rank,
-                dossier=line.exemplar_id.display_name,
-                score=score,
-                approval=approval,
-                count=line.propagation_count,
-            )
+            dossier = line.exemplar_id
+            if (
+                dossier.year != line.wizard_id.year
+                or not dossier.stage_id.is_recognised
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(dossier)s is not a recognised exemplar of %(year)s: it "
+                        "cannot be a candidate.",
+                        dossier=dossier.display_name,
+                        year=line.wizard_id.year,
+                    )
+                )
