@@ -190,7 +190,7 @@ class TestTopFive(PlanCommon):
     # The ranking
     # ------------------------------------------------------------------
 
-    def _rows(self, year=2019):
+    def _rows(self, year=2032):
         """The ranking of a year no other test data, demo or not, has."""
         TopFive = self.env["ntm.top.five"].with_context(lang="en_US")
         return TopFive.with_user(self.user_coordinator)._candidates(year)
@@ -224,8 +224,8 @@ class TestTopFive(PlanCommon):
                 self.assertAlmostEqual(line.weighted_points, line.weight * points)
 
     def test_the_ranking_score_discriminates_where_the_criteria_score_does_not(self):
-        better = self._recognised(1, year=2019, values={"T.INC": {"value_number": 95}})
-        worse = self._recognised(1, year=2019, values={"T.INC": {"value_number": 85}})
+        better = self._recognised(1, year=2032, values={"T.INC": {"value_number": 95}})
+        worse = self._recognised(1, year=2032, values={"T.INC": {"value_number": 85}})
         self.assertEqual(better.score, 100)
         self.assertEqual(worse.score, 100)
         # Weights: 9 for the yes/no criteria, 2 for the income, 1 for each of
@@ -242,8 +242,8 @@ class TestTopFive(PlanCommon):
 
     def test_council_support_is_a_share_of_each_councils_own_base(self):
         # 7 of 10 members agree on one; 4 of 5 on the other: 70 % < 80 %.
-        seven = self._recognised(1, year=2019, agree=7)
-        four = self._recognised(1, year=2019, agree=4, council=self.small_council)
+        seven = self._recognised(1, year=2032, agree=7)
+        four = self._recognised(1, year=2032, agree=4, council=self.small_council)
         rows = self._rows()
         self.assertEqual([row["exemplar"] for row in rows], [four, seven])
         self.assertEqual((rows[0]["agree"], rows[0]["base"]), (4, 5))
@@ -255,7 +255,7 @@ class TestTopFive(PlanCommon):
         )
 
     def test_support_comes_from_the_round_the_head_recognised(self):
-        dossier = self._recognised(1, year=2019, agree=10)
+        dossier = self._recognised(1, year=2032, agree=10)
         # Reopened, the dossier goes to a new round: 3 of 5 agree this time.
         dossier.with_user(self.user_admin)._reopen("Bổ sung minh chứng")
         dossier.action_nominate()
@@ -278,7 +278,7 @@ class TestTopFive(PlanCommon):
         self.assertIn("recognised on 12/01/2099", row["explanation"])
 
     def test_only_propagation_by_the_own_or_a_higher_unit_counts(self):
-        dossier = self._recognised(1, year=2019, unit=self.commune_a1)
+        dossier = self._recognised(1, year=2032, unit=self.commune_a1)
         self.env["ntm.propagation"].create(
             [
                 {
@@ -303,9 +303,9 @@ class TestTopFive(PlanCommon):
 
     def test_ties_are_broken_by_decision_date_then_reference_and_stated(self):
         today = hanoi_today()
-        later = self._recognised(1, year=2019, decision_date=today + timedelta(2))
-        first = self._recognised(1, year=2019, decision_date=today + timedelta(1))
-        second = self._recognised(1, year=2019, decision_date=today + timedelta(1))
+        later = self._recognised(1, year=2032, decision_date=today + timedelta(2))
+        first = self._recognised(1, year=2032, decision_date=today + timedelta(1))
+        second = self._recognised(1, year=2032, decision_date=today + timedelta(1))
         # A name coming first does not beat the reference.
         first.name, second.name = "Zeta", "Alpha"
         self.assertLess(first.ref, second.ref)
@@ -325,7 +325,7 @@ class TestTopFive(PlanCommon):
             rows[2]["explanation"],
         )
         # The wizard shows the same explanations.
-        wizard = self._wizard_of(2019)
+        wizard = self._wizard_of(2032)
         self.assertEqual(
             wizard.line_ids.sorted("rank").mapped("explanation"),
             [row["explanation"] for row in rows],
@@ -333,8 +333,8 @@ class TestTopFive(PlanCommon):
 
     def test_explanations_write_numbers_as_the_language_does(self):
         self.env["res.lang"]._activate_lang("vi_VN")
-        dossier = self._recognised(1, year=2019, values={"T.INC": {"value_number": 95}})
-        rows = self.env["ntm.top.five"].with_context(lang="vi_VN")._candidates(2019)
+        dossier = self._recognised(1, year=2032, values={"T.INC": {"value_number": 95}})
+        rows = self.env["ntm.top.five"].with_context(lang="vi_VN")._candidates(2032)
         self.assertEqual(rows[0]["exemplar"], dossier)
         self.assertIn("102,92", rows[0]["explanation"])
 
@@ -352,13 +352,13 @@ class TestTopFive(PlanCommon):
         wizard.action_load()
         return wizard
 
-    def _six_of_2019(self):
-        """Five recognised exemplars of 2019 exceeding the income more and
+    def _six_of_2032(self):
+        """Five recognised exemplars of 2032 exceeding the income more and
         more, and a sixth just meeting it."""
         dossiers = self.Exemplar
         for index, income in enumerate((130, 120, 110, 100, 90, 80), start=1):
             dossier = self._recognised(
-                1, year=2019, values={"T.INC": {"value_number": income}}
+                1, year=2032, values={"T.INC": {"value_number": income}}
             )
             dossier.partner_id.name = f"Điển hình số {index}"
             dossiers |= dossier
@@ -371,9 +371,9 @@ class TestTopFive(PlanCommon):
         return " ".join(html2plaintext(html.decode()).replace("*", "").split())
 
     def test_the_confirmed_ranking_is_stored_and_printed_as_confirmed(self):
-        six = self._six_of_2019()
+        six = self._six_of_2032()
         selection = self.env["ntm.top.five"].browse(
-            self._wizard_of(2019).action_confirm()["res_id"]
+            self._wizard_of(2032).action_confirm()["res_id"]
         )
         lines = selection.line_ids
         self.assertEqual(lines.mapped("rank"), [1, 2, 3, 4, 5])
@@ -414,8 +414,8 @@ class TestTopFive(PlanCommon):
         self.assertEqual(selection.line_ids.mapped("propagation_count"), [0] * 5)
 
     def test_the_confirmation_ranks_again_on_the_server(self):
-        six = self._six_of_2019()
-        wizard = self._wizard_of(2019)
+        six = self._six_of_2032()
+        wizard = self._wizard_of(2032)
         # Figures written by the client are not what is stored.
         wizard.line_ids.write(
             {"ranking_score": 199, "approval": 100, "propagation_count": 42}
@@ -432,18 +432,18 @@ class TestTopFive(PlanCommon):
         self.assertNotIn("Best of all", selection.ranking)
 
     def test_only_recognised_exemplars_of_the_year_can_be_selected(self):
-        six = self._six_of_2019()
+        six = self._six_of_2032()
         other_year = self._recognised(1, year=2020)
         discovered = self.Exemplar.create(
-            self._dossier_vals(self.district_a, year=2019)
+            self._dossier_vals(self.district_a, year=2032)
         )
-        wizard = self._wizard_of(2019)
+        wizard = self._wizard_of(2032)
         Line = self.env["ntm.top.five.wizard.line"].with_user(self.user_coordinator)
         for dossier in (other_year, discovered):
             with self.assertRaises(ValidationError) as caught:
                 wizard.line_ids[0].exemplar_id = dossier
                 wizard.line_ids.flush_recordset()
-            self.assertIn("is not a recognised exemplar of 2019", str(caught.exception))
+            self.assertIn("is not a recognised exemplar of 2032", str(caught.exception))
             with self.assertRaises(ValidationError):
                 Line.create(
                     {
@@ -459,10 +459,10 @@ class TestTopFive(PlanCommon):
             wizard.action_confirm()
         self.assertIn("is not a recognised exemplar of 2020", str(caught.exception))
         self.assertFalse(
-            self.env["ntm.top.five"].search([("year", "in", (2019, 2020))])
+            self.env["ntm.top.five"].search([("year", "in", (2032, 2033))])
         )
         # A dossier selected twice is not two of the five.
-        wizard.year = 2019
+        wizard.year = 2032
         wizard.line_ids.write({"is_selected": False})
         wizard.line_ids.filtered(lambda line: line.exemplar_id in six[:4]).write(
             {"is_selected": True}
@@ -475,18 +475,18 @@ class TestTopFive(PlanCommon):
         self.assertIn("not 4", str(caught.exception))
 
     def test_only_the_coordination_office_confirms(self):
-        self._six_of_2019()
-        wizard = self._wizard_of(2019)
+        self._six_of_2032()
+        wizard = self._wizard_of(2032)
         for user in (self.user_manager, self.users["manager", self.district_a]):
             with self.assertRaises(UserError) as caught:
                 wizard.with_user(user).action_confirm()
             self.assertIn("Only the coordination office", str(caught.exception))
-        self.assertFalse(self.env["ntm.top.five"].search([("year", "=", 2019)]))
+        self.assertFalse(self.env["ntm.top.five"].search([("year", "=", 2032)]))
 
     def test_no_one_writes_the_confirmed_ranking_by_hand(self):
-        self._six_of_2019()
+        self._six_of_2032()
         selection = self.env["ntm.top.five"].browse(
-            self._wizard_of(2019).action_confirm()["res_id"]
+            self._wizard_of(2032).action_confirm()["res_id"]
         )
         admin = new_test_user(
             self.env,
