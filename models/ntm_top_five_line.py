@@ -28,7 +28,7 @@ class NtmTopFiveLine(models.Model):
     _required_text_fields = ()
 
     top_five_id = fields.Many2one(
-        "ntm.top.five", "Top Five", required=True, index=True, ondelete="cascade"
+        "ntm.top.five", required=True, index=True, ondelete="cascade"
     )
     rank = fields.Integer(readonly=True, help="Rank in the year's ranking.")
     exemplar_id = fields.Many2one(
