@@ -50,12 +50,12 @@ registry.category("web_tour.tours").add("ntm_exemplar_coordinator_top_five", {
                 trigger: `${candidate(4)}:contains(${EXEMPLAR} 5) td[name=is_selected] input:checked`,
             },
             {
-                content: "The sixth, an optional criterion unmet, ranks last and is not selected",
+                content: "The sixth, selected by 8 of 10 members, ranks last and is not selected",
                 trigger: `${candidate(5)}:contains(${LAST}) td[name=is_selected] input:not(:checked)`,
             },
             {
-                content: "... with a lower score",
-                trigger: `${candidate(5)} td[name=score]:not(:contains(100,0))`,
+                content: "... with a lower council support (8 of 10)",
+                trigger: `${candidate(5)} td[name=approval]:contains(80)`,
             },
             {
                 content: "Introduce the five to the city",
