@@ -2,6 +2,8 @@
 already before the council or decided keep what they were judged by; open
 dossiers are judged again."""
 
+import json
+
 from odoo import SUPERUSER_ID, api
 
 # xml id -> (the values shipped before, the corrected values).
@@ -33,10 +35,16 @@ def migrate(cr, version):
             # A correction of the shipped data, not an admin's change of a
             # plan with decided dossiers.
             criterion.with_context(ntm_plan_correction=True).write(corrected)
-    for xmlid in ("criterion_district_employment", "criterion_district_insurance"):
-        criterion = env.ref(f"ntm_exemplar.{xmlid}", raise_if_not_found=False)
-        if criterion:
-            installed = dict(env["res.lang"].get_installed())
-            for lang, text in DESCRIPTIONS.items():
-                if lang in installed:
-                    criterion.with_context(lang=lang).description = text
+    # The source text and its Vietnamese, whichever languages are active.
+    cr.execute(
+        """
+        UPDATE ntm_criterion c
+           SET description = coalesce(c.description, '{}'::jsonb) || %s::jsonb
+          FROM ir_model_data d
+         WHERE d.model = 'ntm.criterion' AND d.res_id = c.id
+           AND d.module = 'ntm_exemplar'
+           AND d.name IN ('criterion_district_employment',
+                          'criterion_district_insurance')
+        """,
+        [json.dumps(DESCRIPTIONS)],
+    )
