@@ -53,7 +53,9 @@ class NtmCriterion(models.Model):
         "ntm.plan",
         required=True,
         index=True,
-        ondelete="restrict",
+        # The criteria are the plan's own (a plan that judged dossiers is
+        # never deleted: ntm.plan._unlink_except_used).
+        ondelete="cascade",
         default=lambda self: self.env["ntm.plan"]._current(),
         help="The plan whose dossiers this criterion judges.",
     )

@@ -57,6 +57,11 @@ SETTINGS_CHANGES = {
     "ntm_approval_comparison": lambda old: "at_least" if old == "more" else "more",
 }
 CRITERION = "ntm_exemplar.criterion_general_movement"
+# Records an update removes on purpose (migrations/): model -> xml ids.
+REMOVED = {
+    # 18.0.1.3.0: plans are ntm.plan records, no longer a legal text.
+    "ntm.legal.text": ("ntm_exemplar.legal_text_plan_2025",),
+}
 # Corrections an update makes on purpose (migrations/): code -> (the
 # version bringing it, {index in the criteria snapshot: corrected value}).
 CORRECTIONS = {
@@ -100,11 +105,17 @@ def _snapshot(env):
                     )
                 )
             )
+        removed = {
+            record.id
+            for xmlid in REMOVED.get(name, ())
+            if (record := env.ref(xmlid, raise_if_not_found=False))
+        }
         ids = [
             row[0]
             for row in env.execute_query(
                 SQL("SELECT id FROM %s ORDER BY id", SQL.identifier(model._table))
             )
+            if row[0] not in removed
         ]
         records[name] = [len(ids), ids]
     Settings = env["res.config.settings"]
