@@ -33,6 +33,11 @@ def uninstall_hook(env):
     # first, so that Odoo can delete the shipped units in any order.
     env.cr.execute("UPDATE ntm_unit SET successor_id = NULL")
     env.cr.execute("DELETE FROM ntm_unit_receiving_rel")
+    # Criteria name their plan (ondelete='restrict'), and an updated database
+    # gave the shipped plan its xml id after the criteria's: the link goes
+    # first, so that Odoo deletes plans and criteria in any order.
+    env.cr.execute("ALTER TABLE ntm_criterion ALTER COLUMN plan_id DROP NOT NULL")
+    env.cr.execute("UPDATE ntm_criterion SET plan_id = NULL")
     # The document numbering sequences and the settings the addon created.
     env["ir.sequence"].search([("code", "=like", "ntm.document.%")]).unlink()
     env["ir.config_parameter"].search([("key", "=like", "ntm_exemplar.%")]).unlink()

@@ -53,9 +53,7 @@ class NtmCriterion(models.Model):
         "ntm.plan",
         required=True,
         index=True,
-        # The criteria are the plan's own (a plan that judged dossiers is
-        # never deleted: ntm.plan._unlink_except_used).
-        ondelete="cascade",
+        ondelete="restrict",
         default=lambda self: self.env["ntm.plan"]._current(),
         help="The plan whose dossiers this criterion judges.",
     )
