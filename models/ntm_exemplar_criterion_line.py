@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .attachments import bind_loose_attachments
-from .ntm_criterion import MEASURES, OPERATORS, UOMS
+from .ntm_criterion import MEASURES, OPERATORS, SNAPSHOT_FIELDS, UOMS
 from .ntm_decision_mixin import as_decision, is_decision
 
 COMPARE = {
@@ -25,18 +25,7 @@ class NtmExemplarCriterionLine(models.Model):
     _description = "Criterion Evaluation"
     # The criterion as it stood when the line was made (or as the admin's
     # threshold change re-judged it): never a user's own threshold.
-    _decision_fields = (
-        "measure",
-        "uom",
-        "operator",
-        "threshold",
-        "threshold_max",
-        "is_mandatory",
-        "weight",
-        "is_met",
-        "gap",
-        "weighted_points",
-    )
+    _decision_fields = (*SNAPSHOT_FIELDS, "is_met", "gap", "weighted_points")
     _fixed_fields = ("exemplar_id", "criterion_id")
     _required_text_fields = ()
     _order = "exemplar_id, kind, sequence, id"
