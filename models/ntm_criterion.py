@@ -205,22 +205,21 @@ class NtmCriterion(models.Model):
 
     def _reevaluate_open_dossiers(self, fields=None):
         """Refresh the lines of the plan's dossiers still under review: per
-        criterion, one UPDATE copies what changed onto its lines and a second
-        judges them again in SQL (line._sql_evaluation, the rule of
-        line._evaluate); their dossiers are counted again in batches."""
+        criterion, one UPDATE copies what changed onto its lines and judges
+        them again in SQL (line._sql_evaluation, the rule of line._evaluate
+        and line._ranking_points); only the dossiers of lines whose result
+        flipped are counted again."""
         # sudo: the admin's change judges the lines of every unit alike.
         Line = self.env["ntm.exemplar.criterion.line"].sudo()
         keys = [key for key in SNAPSHOT_FIELDS if not fields or key in fields]
         if not keys:
             return
         Line.flush_model()
-        is_met, gap = Line._sql_evaluation(Line._table)
+        # The lines as they read once changed ("new"): judged from those.
+        is_met, gap, weighted_points = Line._sql_evaluation("new")
         table = SQL.identifier(Line._table)
-        stamp = [
-            SQL("write_uid = %s", self.env.uid),
-            SQL("write_date = %s", self.env.cr.now()),
-        ]
-        previous = {}
+        read = (*SNAPSHOT_FIELDS, "value_bool", "value_number", "is_evaluated")
+        previous, current = {}, {}
         for criterion in self:
             snapshot = criterion._snapshot()
             query = Line._search(
@@ -229,50 +228,68 @@ class NtmCriterion(models.Model):
                     ("exemplar_id.stage_id.locks_dossier", "=", False),
                 ]
             )
-            values = [
+            columns = [
                 SQL(
-                    "%s = %s",
-                    SQL.identifier(key),
-                    Line._fields[key].convert_to_column(snapshot[key], Line),
+                    "CAST(%s AS %s) AS %s",
+                    Line._fields[name].convert_to_column(snapshot[name], Line),
+                    SQL(Line._fields[name].column_type[1]),
+                    SQL.identifier(name),
                 )
-                for key in keys
+                if name in keys
+                else SQL.identifier(Line._table, name)
+                for name in read
             ]
             # The domain's path makes subqueries, not joins: its WHERE clause
-            # fits an UPDATE (an "id IN (subquery)" made PostgreSQL scan every
-            # line).
+            # fits the inner SELECT (an "id IN (subquery)" made PostgreSQL
+            # scan every line).
             rows = self.env.execute_query(
                 SQL(
-                    "UPDATE %s SET %s WHERE %s RETURNING id, is_met",
-                    table,
-                    SQL(", ").join(values + stamp),
-                    query.where_clause,
+                    """UPDATE %(table)s AS line SET %(copied)s, is_met = %(is_met)s,
+                              gap = %(gap)s, weighted_points = %(points)s,
+                              write_uid = %(uid)s, write_date = %(now)s
+                         FROM (SELECT %(table)s.id, %(table)s.is_met AS was_met,
+                                      %(columns)s
+                                 FROM %(table)s WHERE %(where)s) AS new
+                        WHERE line.id = new.id
+                    RETURNING line.id, new.was_met, line.is_met, line.exemplar_id""",
+                    table=table,
+                    copied=SQL(", ").join(
+                        SQL("%s = new.%s", SQL.identifier(key), SQL.identifier(key))
+                        for key in keys
+                    ),
+                    is_met=is_met,
+                    gap=gap,
+                    points=weighted_points,
+                    uid=self.env.uid,
+                    now=self.env.cr.now(),
+                    columns=SQL(", ").join(columns),
+                    where=query.where_clause,
                 )
             )
-            previous.update(rows)
-            if rows:
-                self.env.execute_query(
-                    SQL(
-                        "UPDATE %s SET is_met = %s, gap = %s WHERE id = ANY(%s)",
-                        table,
-                        is_met,
-                        gap,
-                        [row[0] for row in rows],
-                    )
-                )
+            for line, was_met, met, _dossier in rows:
+                previous[line], current[line] = was_met, met
         Line.invalidate_model(
             [
                 *keys,
                 "is_met",
                 "gap",
+                "weighted_points",
                 "requirement",
                 "explanation",
                 "write_uid",
                 "write_date",
             ]
         )
-        # The gap moves with the threshold, and with it the line's ranking
-        # points: every line re-judged is counted again (in batches).
-        Line.browse(previous).modified(["is_met", "gap", "is_mandatory", "weight"])
+        # A weight or a mandatory flag counts on every line; otherwise only
+        # the lines whose result flipped change their dossier's counts (the
+        # ranking score is summed when read).
+        recount = {"is_mandatory", "weight"} & set(keys)
+        flipped = [
+            line for line in current if recount or current[line] != previous[line]
+        ]
+        Line.browse(flipped).modified(["is_met", "is_mandatory", "weight"])
+        # The ranking points moved on every line re-judged.
+        self.env["ntm.exemplar"].invalidate_model(["ranking_score"])
 
     def _requirement_text(self, measure, operator, low, high, uom=None):
         """'≥ 80 million VND per person per year', '80 – 85 %', 'Yes'."""

@@ -56,12 +56,11 @@ IDENTITY_FIELDS = (
 )
 
 
-def _count_lines(row, count, weight, met, mandatory, evaluated, points=0.0):
+def _count_lines(row, count, weight, met, mandatory, evaluated):
     """Add `count` evaluation lines of one kind to a dossier's tallies
-    (`weight` and `points`, their weighted ranking points, summed)."""
+    (`weight`, their weights summed)."""
     row["total"] += count
     row["weight"] += weight
-    row["points"] += points
     row["evaluated"] += count if evaluated else 0
     if met:
         row["met"] += count
@@ -361,8 +360,7 @@ class NtmExemplar(models.Model):
         help="Weighted share of the criteria met, out of 100.",
     )
     ranking_score = fields.Float(
-        compute="_compute_evaluation",
-        store=True,
+        compute="_compute_ranking_score",
         digits=(16, 2),
         help="What ranks the year's top five: 100 times the weighted mean of the "
         "criteria's points (0 not met, 1 met, up to 2 for a number going beyond "
@@ -618,7 +616,6 @@ class NtmExemplar(models.Model):
         "criterion_line_ids.is_evaluated",
         "criterion_line_ids.is_mandatory",
         "criterion_line_ids.weight",
-        "criterion_line_ids.weighted_points",
     )
     def _compute_evaluation(self):
         # Saved dossiers are counted in SQL, one grouped query for the batch:
@@ -629,11 +626,11 @@ class NtmExemplar(models.Model):
             groups = self.env["ntm.exemplar.criterion.line"]._read_group(
                 [("exemplar_id", "in", saved.ids)],
                 ["exemplar_id", "is_met", "is_mandatory", "is_evaluated"],
-                ["__count", "weight:sum", "weighted_points:sum"],
+                ["__count", "weight:sum"],
             )
-            for dossier, met, mandatory, evaluated, count, weight, points in groups:
+            for dossier, met, mandatory, evaluated, count, weight in groups:
                 _count_lines(
-                    stats[dossier.id], count, weight, met, mandatory, evaluated, points
+                    stats[dossier.id], count, weight, met, mandatory, evaluated
                 )
         for dossier in self - saved:  # new records, in a form: count in memory
             for line in dossier.criterion_line_ids:
@@ -644,7 +641,6 @@ class NtmExemplar(models.Model):
                     line.is_met,
                     line.is_mandatory,
                     line.is_evaluated,
-                    line.weighted_points,
                 )
         for dossier in self:
             row = stats[dossier.id or dossier]
@@ -656,9 +652,6 @@ class NtmExemplar(models.Model):
             dossier.score = (
                 100 * row["met_weight"] / row["weight"] if row["weight"] else 0.0
             )
-            dossier.ranking_score = (
-                100 * row["points"] / row["weight"] if row["weight"] else 0.0
-            )
             dossier.eligibility = (
                 "eligible"
                 if dossier.is_eligible
@@ -666,6 +659,35 @@ class NtmExemplar(models.Model):
                 if row["unevaluated"] or not row["evaluated"]
                 else "not_eligible"
             )
+
+    @api.depends("criterion_line_ids.weight", "criterion_line_ids.weighted_points")
+    def _compute_ranking_score(self):
+        # Summed when read (the top five ranks one year's recognised
+        # dossiers): a threshold change moving every line's points does not
+        # count every open dossier again.
+        saved = self.filtered("id")
+        sums = {}
+        if saved:
+            # sudo: a figure of dossiers the user reads, whatever unit their
+            # lines' record rules name (a dossier sent up to the city).
+            groups = (
+                self.env["ntm.exemplar.criterion.line"]
+                .sudo()
+                ._read_group(
+                    [("exemplar_id", "in", saved.ids)],
+                    ["exemplar_id"],
+                    ["weight:sum", "weighted_points:sum"],
+                )
+            )
+            sums = {dossier.id: (weight, points) for dossier, weight, points in groups}
+        for dossier in self:
+            if dossier.id:
+                weight, points = sums.get(dossier.id, (0.0, 0.0))
+            else:  # a new record, in a form
+                lines = dossier.criterion_line_ids
+                weight = sum(lines.mapped("weight"))
+                points = sum(lines.mapped("weighted_points"))
+            dossier.ranking_score = 100 * points / weight if weight else 0.0
 
     @api.depends_context("ntm_session_id")
     def _compute_ballot_progress(self):

@@ -234,9 +234,10 @@ class NtmExemplarCriterionLine(models.Model):
 
     @api.model
     def _sql_evaluation(self, alias):
-        """(is_met, gap) of _evaluate as two SQL expressions on the row
-        `alias` (its measure, operator, threshold, threshold_max, value_bool,
-        value_number, is_evaluated): a threshold change judges thousands of
+        """(is_met, gap, weighted_points) of _evaluate and _ranking_points as
+        three SQL expressions on the row `alias` (its snapshot, value_bool,
+        value_number, is_evaluated), each read from the row's values before
+        the UPDATE that sets them: a threshold change judges thousands of
         lines in one UPDATE. A test holds both forms to the same results."""
         a = SQL.identifier(alias)
         # Empty numbers read as 0 in the ORM: the same here.
@@ -269,7 +270,29 @@ class NtmExemplarCriterionLine(models.Model):
                  ELSE %(v)s - %(t)s END""",
             **terms,
         )
-        return is_met, gap
+        # The excess of _ranking_points, in float8 as Python computes it.
+        excess = SQL(
+            """CASE WHEN coalesce(%(a)s.operator, '>=') IN ('>=', '>')
+                      AND %(a)s.uom = 'percent' THEN
+                      CASE WHEN %(t)s < 100
+                           THEN greatest(%(gap)s, 0)::float8 / (100 - %(t)s)::float8
+                           ELSE 1 END
+                 WHEN %(t)s > 0
+                      THEN greatest(%(gap)s, 0)::float8 / %(t)s::float8
+                 ELSE 0 END""",
+            gap=gap,
+            **terms,
+        )
+        weighted_points = SQL(
+            """coalesce(%(a)s.weight, 0) * CASE WHEN NOT %(is_met)s THEN 0
+                 WHEN %(a)s.measure IS DISTINCT FROM 'number'
+                      OR %(a)s.operator = '=' THEN 1
+                 ELSE 1 + least(greatest(%(excess)s, 0), 1) END""",
+            a=a,
+            is_met=is_met,
+            excess=excess,
+        )
+        return is_met, gap, weighted_points
 
     def _ranking_points(self):
         """Points of this line in the top five's ranking, where every
@@ -282,7 +305,8 @@ class NtmExemplarCriterionLine(models.Model):
         if self.measure != "number" or self.operator == "=":
             return 1.0
         threshold, gap = self.threshold, max(self.gap, 0.0)
-        if self.operator in (">=", ">") and self.uom == "percent":
+        # No operator reads as a minimum, as in _evaluate.
+        if (self.operator or ">=") in (">=", ">") and self.uom == "percent":
             # The room left up to 100 %.
             excess = gap / (100 - threshold) if threshold < 100 else 1.0
         else:

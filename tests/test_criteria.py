@@ -203,29 +203,35 @@ class TestCriteria(NtmCommon):
         self.assertTrue(line.is_met)
 
     def test_the_sql_evaluation_judges_as_the_python_one(self):
-        """The re-evaluation's SQL (line._sql_evaluation) and line._evaluate
-        give the same result and gap on every kind of line."""
+        """The re-evaluation's SQL (line._sql_evaluation) gives the result,
+        gap and weighted ranking points of line._evaluate and
+        line._ranking_points on every kind of line."""
         Line = self.env["ntm.exemplar.criterion.line"]
         cases = [
-            (measure, operator, 80.0, 85.0, value, value_bool, evaluated)
+            (measure, operator, low, 85.0, value, value_bool, evaluated, uom)
             for measure in ("boolean", "number", "range")
             for operator in (">=", ">", "<=", "<", "=", False)
-            for value in (0.0, 79.99, 80.0, 82.5, 85.0, 95.01)
+            for low in (0.0, 80.0, 100.0)
+            for value in (0.0, 79.99, 80.0, 82.5, 85.0, 95.01, 100.0)
             for value_bool in ("yes", "no", False)
             for evaluated in (True, False)
+            for uom in ("percent", "million_vnd", False)
         ]
-        is_met, gap = Line._sql_evaluation("l")
+        is_met, gap, weighted_points = Line._sql_evaluation("l")
         rows = self.env.execute_query(
             SQL(
-                "SELECT %s, %s FROM (VALUES %s) AS l(measure, operator, threshold, "
-                "threshold_max, value_number, value_bool, is_evaluated)",
+                "SELECT %s, %s, %s FROM (VALUES %s) AS l(measure, operator, "
+                "threshold, threshold_max, value_number, value_bool, "
+                "is_evaluated, uom, weight)",
                 is_met,
                 gap,
+                weighted_points,
                 SQL(", ").join(
                     SQL(
-                        "(%s, %s, %s::numeric, %s::numeric, %s::numeric, %s, %s)",
+                        "(%s, %s, %s::numeric, %s::numeric, %s::numeric, %s, %s, "
+                        "%s, 1.5::float8)",
                         *(
-                            None if v is False and i in (1, 5) else v
+                            None if v is False and i in (1, 5, 7) else v
                             for i, v in enumerate(c)
                         ),
                     )
@@ -233,19 +239,22 @@ class TestCriteria(NtmCommon):
                 ),
             )
         )
-        for case, (sql_met, sql_gap) in zip(cases, rows, strict=True):
-            measure, operator, low, high, value, value_bool, evaluated = case
+        for case, (sql_met, sql_gap, sql_points) in zip(cases, rows, strict=True):
+            measure, operator, low, high, value, value_bool, evaluated, uom = case
             line = Line.new(
                 {
                     "measure": measure,
+                    "uom": uom,
                     "operator": operator,
                     "threshold": low,
                     "threshold_max": high,
                     "value_number": value,
                     "value_bool": value_bool,
                     "is_evaluated": evaluated,
+                    "weight": 1.5,
                 }
             )
             met, expected_gap = line._evaluate()
             self.assertEqual(sql_met, met, case)
             self.assertAlmostEqual(float(sql_gap), expected_gap, places=2, msg=case)
+            self.assertAlmostEqual(sql_points, line.weighted_points, places=9, msg=case)

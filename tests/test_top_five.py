@@ -223,6 +223,32 @@ class TestTopFive(PlanCommon):
                 self.assertAlmostEqual(line._ranking_points(), points)
                 self.assertAlmostEqual(line.weighted_points, line.weight * points)
 
+    def test_a_threshold_change_moves_the_ranking_points_of_open_dossiers(self):
+        """Judged again in SQL, lines and ranking scores read as the ORM
+        computes them, whether the result flips (85 under 90) or not (95)."""
+        stays, flips = self.Exemplar.create(
+            [self._dossier_vals(self.district_a), self._dossier_vals(self.district_b)]
+        )
+        self._evaluate_all(stays | flips)
+        self._line(stays, "T.INC").value_number = 95
+        self._line(flips, "T.INC").value_number = 85
+        self._plan_criterion(self.plan, "T.INC").threshold = 90
+        self.env.invalidate_all()
+        self.assertAlmostEqual(
+            self._line(stays, "T.INC").weighted_points, 2 * (1 + 5 / 90)
+        )
+        self.assertEqual(self._line(flips, "T.INC").weighted_points, 0)
+        for dossier in stays | flips:
+            lines = dossier.criterion_line_ids
+            expected = (
+                100
+                * sum(line.weight * line._ranking_points() for line in lines)
+                / sum(lines.mapped("weight"))
+            )
+            with self.subTest(dossier=dossier.display_name):
+                self.assertAlmostEqual(dossier.ranking_score, expected, places=2)
+        self.assertFalse(self._line(flips, "T.INC").is_met)
+
     def test_the_ranking_score_discriminates_where_the_criteria_score_does_not(self):
         better = self._recognised(1, year=2032, values={"T.INC": {"value_number": 95}})
         worse = self._recognised(1, year=2032, values={"T.INC": {"value_number": 85}})
