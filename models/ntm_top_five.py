@@ -229,6 +229,19 @@ class NtmTopFive(models.Model):
         return rows
 
     @api.model
+    @api.model
+    def _line_values(self, row):
+        """The stored line of a ranked row of _candidates."""
+        return {
+            "rank": row["rank"],
+            "exemplar_id": row["exemplar"].id,
+            "ranking_score": row["ranking_score"],
+            "support_share": 100 * row["approval"],
+            "propagation_count": row["propagation"],
+            "decision_date": row["decision_date"],
+            "explanation": row["explanation"],
+        }
+
     def _council_support(self, dossiers):
         """{dossier id: the council result it was recognised on}: the latest
         result of its current council round that the council passed and the

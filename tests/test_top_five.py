@@ -1,3 +1,5 @@
+import importlib.util
+import os
 from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -438,6 +440,38 @@ class TestTopFive(PlanCommon):
         self.assertEqual(self._memo(selection), memo)
         self.assertIn("propagated 0 times", memo)
         self.assertEqual(selection.line_ids.mapped("propagation_count"), [0] * 5)
+
+    def test_a_top_five_confirmed_before_its_ranking_was_stored_gets_it(self):
+        """The update to 18.0.1.3.0 stores the ranking of top fives confirmed
+        before it, and the memo prints it."""
+        path = os.path.join(
+            os.path.dirname(os.path.dirname(__file__)),
+            "migrations",
+            "18.0.1.3.0",
+            "post-migrate.py",
+        )
+        spec = importlib.util.spec_from_file_location("ntm_post_1_3_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        six = self._six_of_2032()
+        selection = self.env["ntm.top.five"].browse(
+            self._wizard_of(2032).action_confirm()["res_id"]
+        )
+        stored = [(line.rank, line.exemplar_id) for line in selection.line_ids]
+        # As a database of 18.0.1.2 holds it: the five, no ranking.
+        self.env.cr.execute(
+            "DELETE FROM ntm_top_five_line WHERE top_five_id = %s", [selection.id]
+        )
+        self.env.invalidate_all()
+        self.assertFalse(selection.line_ids)
+        migration._store_confirmed_rankings(self.env)
+        lines = selection.line_ids
+        self.assertEqual([(line.rank, line.exemplar_id) for line in lines], stored)
+        self.assertEqual(lines.exemplar_id, six[:5])
+        memo = self._memo(selection)
+        for line in lines:
+            self.assertIn(line.explanation, memo)
+        self.assertIn("18.0.1.3.0", selection.message_ids[0].body)
 
     def test_the_confirmation_ranks_again_on_the_server(self):
         six = self._six_of_2032()

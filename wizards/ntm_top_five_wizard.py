@@ -79,24 +79,12 @@ class NtmTopFiveWizard(models.TransientModel):
             Markup("<li>%s</li>") % row["explanation"] for row in rows
         )
         five = sorted((candidates[d] for d in selected), key=lambda r: r["rank"])
-        selection = as_decision(self.env["ntm.top.five"]).create(
+        TopFive = self.env["ntm.top.five"]
+        selection = as_decision(TopFive).create(
             {
                 "year": self.year,
                 "exemplar_ids": [Command.set(selected.ids)],
-                "line_ids": [
-                    Command.create(
-                        {
-                            "rank": row["rank"],
-                            "exemplar_id": row["exemplar"].id,
-                            "ranking_score": row["ranking_score"],
-                            "support_share": 100 * row["approval"],
-                            "propagation_count": row["propagation"],
-                            "decision_date": row["decision_date"],
-                            "explanation": row["explanation"],
-                        }
-                    )
-                    for row in five
-                ],
+                "line_ids": [Command.create(TopFive._line_values(row)) for row in five],
                 "ranking": ranking,
             }
         )

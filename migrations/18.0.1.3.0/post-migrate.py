@@ -4,7 +4,11 @@ dossiers are judged again."""
 
 import json
 
-from odoo import SUPERUSER_ID, api
+from markupsafe import Markup
+
+from odoo import SUPERUSER_ID, Command, api
+
+from odoo.addons.ntm_exemplar.models.ntm_decision_mixin import as_decision
 
 # xml id -> (the values shipped before, the corrected values).
 CORRECTIONS = {
@@ -27,8 +31,34 @@ DESCRIPTIONS = {
 }
 
 
+def _store_confirmed_rankings(env):
+    """Top fives confirmed before the ranking was stored get their lines:
+    ranked once here, with the figures of the update's day, then frozen as
+    the wizard's are."""
+    if env["res.lang"]._lang_get("vi_VN"):
+        env = env(context=dict(env.context, lang="vi_VN"))
+    TopFive = env["ntm.top.five"]
+    for selection in TopFive.search([("line_ids", "=", False)]):
+        rows = TopFive._candidates(selection.year)
+        five = [row for row in rows if row["exemplar"] in selection.exemplar_ids]
+        if len(five) != len(selection.exemplar_ids):
+            # A selected dossier is no longer a recognised exemplar of the
+            # year: the five are ranked among themselves.
+            five = TopFive._candidates(selection.year, dossiers=selection.exemplar_ids)
+        as_decision(selection).write(
+            {"line_ids": [Command.create(TopFive._line_values(row)) for row in five]}
+        )
+        selection.message_post(
+            body=Markup("<p>%s</p>")
+            % "Thứ hạng của năm lựa chọn được lưu khi cập nhật phân hệ (phiên bản "
+            "18.0.1.3.0), theo số liệu tại ngày cập nhật; văn bản giới thiệu in "
+            "thứ hạng đã lưu này.",
+        )
+
+
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+    _store_confirmed_rankings(env)
     for xmlid, (shipped, corrected) in CORRECTIONS.items():
         criterion = env.ref(f"ntm_exemplar.{xmlid}", raise_if_not_found=False)
         if criterion and all(criterion[k] == v for k, v in shipped.items()):
