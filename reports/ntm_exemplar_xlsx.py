@@ -122,6 +122,11 @@ class ReportExemplarXlsx(models.AbstractModel):
                 ),
             ),
         )
+        # The legend: each criterion of each plan the dossiers were judged
+        # by, since a code's requirement may change from one plan to the next.
+        judged_by = lines.criterion_id.sorted(
+            lambda c: (c.sequence, c.code, c.plan_id.year_from or 0, c.id)
+        )
         legend = workbook.add_worksheet(self.env._("Criteria"))
         write_table(
             legend,
@@ -129,6 +134,7 @@ class ReportExemplarXlsx(models.AbstractModel):
             [
                 (self.env._("Code"), 10, "text"),
                 (self.env._("Criterion"), 60, "text"),
+                (self.env._("Plan"), 40, "text"),
                 (self.env._("Requirement"), 30, "text"),
                 (self.env._("Mandatory"), 12, "text"),
             ],
@@ -136,11 +142,12 @@ class ReportExemplarXlsx(models.AbstractModel):
                 [
                     c.code,
                     c.name,
+                    c.plan_id.display_name,
                     c._requirement_text(
                         c.measure, c.operator, c.threshold, c.threshold_max
                     ),
                     yes if c.is_mandatory else no,
                 ]
-                for c in criteria
+                for c in judged_by
             ],
         )

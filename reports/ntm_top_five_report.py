@@ -6,10 +6,12 @@ from .nd30_report import plain, text_lines
 def weigh_exemplar(line):
     """Lines a row of the introduction takes (see nd30_report.pages)."""
     exemplar = line.exemplar_id
+    # The achievements' column holds about 36 characters a line (measured
+    # on the printed memo: 33 to 38).
     return 0.6 + max(
         text_lines(exemplar.partner_id.name, 20),
-        text_lines(plain(exemplar.achievements, 600) or exemplar.name, 30)
-        + text_lines(line.explanation, 30),
+        text_lines(plain(exemplar.achievements, 600) or exemplar.name, 36)
+        + text_lines(line.explanation, 36),
     )
 
 

@@ -303,6 +303,32 @@ class TestAchievementReport(ReportCommon):
         )
         self.assertEqual(row[district.ref][column], number_line.value_number)
 
+    def test_the_criteria_legend_gives_each_plans_requirement(self):
+        past = self._past_plan()
+        self._plan_criterion(past, "TC.H03").threshold = 70
+        dossiers = self.Exemplar.create(
+            [
+                self._dossier_vals(self.district_a, category="district", year=2022),
+                self._dossier_vals(self.district_a, category="district", year=2025),
+            ]
+        )
+        book = self._xlsx("ntm_exemplar.report_exemplar_xlsx", dossiers)
+        legend = book.worksheets[1]
+        rows = [
+            [c.value for c in row]
+            for row in legend.iter_rows(min_row=self._header_row(legend, "Code") + 1)
+        ]
+        income = [row for row in rows if row[0] == "TC.H03"]
+        self.assertEqual(len(income), 2, "one row per plan")
+        self.assertEqual(
+            {(row[2], row[3].split()[1]) for row in income},
+            {(past.display_name, "70"), (dossiers[1].plan_id.display_name, "80")},
+        )
+        # The dossiers' sheet keeps one column per code.
+        sheet = book.worksheets[0]
+        headers = [c.value for c in sheet[self._header_row(sheet, "Reference")]]
+        self.assertEqual(len([h for h in headers if h.startswith("TC.H03 ")]), 1)
+
     def test_a_unit_exports_the_dossiers_of_its_subtree(self):
         mine = self.Exemplar.create(self._dossier_vals(self.commune_a2))
         other = self.Exemplar.create(self._dossier_vals(self.commune_b1))

@@ -441,6 +441,21 @@ def module_installed(db):
     return res.returncode == 0 and res.stdout.strip() == "installed"
 
 
+def set_base_url(db, url):
+    """Odoo takes its base URL from the port the database was created with
+    (a free port, for installing): documents printed by wkhtmltopdf fetch
+    their styles from it, so it is set to where the database is served."""
+    subprocess.run(
+        ["psql", "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-v", f"url={url}"],
+        # Variables are interpolated in psql's input, not in -c.
+        input="UPDATE ir_config_parameter SET value = :'url' "
+        "WHERE key = 'web.base.url';\n",
+        text=True,
+        env=odoo_env(),
+        check=True,
+    )
+
+
 def drop_db(name):
     subprocess.run(["dropdb", "--if-exists", name], env=odoo_env(), check=True)
     shutil.rmtree(os.path.join(DATA_DIR, "filestore", name), ignore_errors=True)
@@ -525,6 +540,7 @@ def cmd_demo(args):
         else:
             say(f"creating database '{DEMO_DB}' with {MODULE}, demo data and {LANG}")
         install(DEMO_DB, log=log)
+    set_base_url(DEMO_DB, f"http://localhost:{args.port}")
     print_logins(f"http://localhost:{args.port}")
     if args.no_serve:
         return 0
