@@ -1,9 +1,42 @@
+import logging
 from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .ntm_council import is_valid_share
+
+_logger = logging.getLogger(__name__)
+
+# Limits of the import of a proposal list (wizards/ntm_exemplar_import.py): a
+# unit's list holds tens of rows, a district's a few hundred; the limits keep
+# one upload from holding a worker for minutes.
+IMPORT_LIMITS = {
+    # parameter: default
+    "ntm_exemplar.import_max_megabytes": 5,
+    "ntm_exemplar.import_max_rows": 2000,
+}
+
+
+def import_limits(env):
+    """(largest file in bytes, most rows below the header) of the import."""
+    # sudo: officers import; only Settings admins read and write parameters.
+    param = env["ir.config_parameter"].sudo().get_param
+    values = []
+    for key, default in IMPORT_LIMITS.items():
+        raw = param(key, default)
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            value = 0
+        if value < 1:
+            # Written by hand in System Parameters: the default, not no limit.
+            _logger.warning("Parameter %s=%r is not a positive number", key, raw)
+            value = default
+        values.append(value)
+    megabytes, rows = values
+    return megabytes * 1024 * 1024, rows
+
 
 # Settings field -> (criterion code, criterion field). The numeric thresholds
 # of the current plan (the plan of this year's achievements), edited by an
@@ -121,6 +154,17 @@ class ResConfigSettings(models.TransientModel):
         default=14,
     )
 
+    ntm_import_max_megabytes = fields.Integer(
+        "Largest file (MB)",
+        config_parameter="ntm_exemplar.import_max_megabytes",
+        default=IMPORT_LIMITS["ntm_exemplar.import_max_megabytes"],
+    )
+    ntm_import_max_rows = fields.Integer(
+        "Most rows in a list",
+        config_parameter="ntm_exemplar.import_max_rows",
+        default=IMPORT_LIMITS["ntm_exemplar.import_max_rows"],
+    )
+
     @api.depends("ntm_plan_id")
     def _compute_ntm_plan_has_district(self):
         for settings in self:
@@ -184,6 +228,20 @@ class ResConfigSettings(models.TransientModel):
             if settings.ntm_review_reminder_days < 0:
                 raise ValidationError(
                     self.env._("The reminder lead time cannot be negative.")
+                )
+
+    @api.constrains("ntm_import_max_megabytes", "ntm_import_max_rows")
+    def _check_import_limits(self):
+        for settings in self:
+            if (
+                settings.ntm_import_max_megabytes < 1
+                or settings.ntm_import_max_rows < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The limits of the import are a number of megabytes and a "
+                        "number of rows, at least 1."
+                    )
                 )
 
     def set_values(self):

@@ -1,12 +1,20 @@
 import base64
 import io
+import os
+import re
+import zipfile
 from datetime import date
+from unittest.mock import patch
 
+import xlsxwriter
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet._reader import WorkSheetParser
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form
 
 from ..models.hanoi_date import hanoi_today
+from ..models.res_config_settings import import_limits
 from .common import NtmCommon
 
 HEADER = (
@@ -19,6 +27,7 @@ HEADER = (
     "Năm",
     "Ngày sinh (cá nhân)",
 )
+IMPORT_MODULE = "odoo.addons.ntm_exemplar.wizards.ntm_exemplar_import"
 ENTERPRISE_VI = "Doanh nghiệp, hợp tác xã, tổ chức kinh tế, tổ chức xã hội nghề nghiệp"
 
 
@@ -378,3 +387,166 @@ class TestExemplarImportNamesakes(ExemplarImportCase):
     def test_a_wrong_date_of_birth_is_reported(self):
         content = self._xlsx([self._hung(1, "99901", "31/02/1990")])
         self._assert_refused(content, "Ngày sinh", "31/02/1990")
+
+
+class TestExemplarImportLimits(ExemplarImportCase):
+    """A list larger than the limits set in Settings (5 MB, 2,000 rows by
+    default) is refused before its rows are checked, and read no further than
+    one row past the limit."""
+
+    def _big_xlsx(self, rows):
+        """A list of `rows` valid rows, written as a spreadsheet program
+        streams a large sheet."""
+        content = io.BytesIO()
+        workbook = xlsxwriter.Workbook(content, {"constant_memory": True})
+        sheet = workbook.add_worksheet()
+        sheet.write_row(0, 0, HEADER)
+        for seq in range(1, rows + 1):
+            sheet.write_row(seq, 0, self._row(seq))
+        workbook.close()
+        return content.getvalue()
+
+    @staticmethod
+    def _packed_xlsx(rows):
+        """A list of `rows` identical rows, packed into a few hundred KB (the
+        kind of file that kept a worker busy for a minute)."""
+        content = io.BytesIO()
+        workbook = xlsxwriter.Workbook(content)
+        workbook.add_worksheet().write_row(0, 0, HEADER)
+        workbook.close()
+        row = (
+            "<row>"
+            + "".join(
+                f'<c t="inlineStr"><is><t>{text}</t></is></c>'
+                for text in ("1", "Hộ gia đình", "Cá nhân", "Huyện A / Xã A1", "Hiến")
+            )
+            + "</row>"
+        ).encode()
+        packed = io.BytesIO()
+        source = zipfile.ZipFile(content)
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info in source.infolist():
+                data = source.read(info)
+                if not info.filename.startswith("xl/worksheets/"):
+                    archive.writestr(info, data)
+                    continue
+                head, tail = data.split(b"</sheetData>")
+                head = re.sub(
+                    rb'<dimension ref="[^"]*"',
+                    b'<dimension ref="A1:H%d"' % (rows + 1),
+                    head,
+                )
+                with archive.open(info.filename, "w") as sheet:
+                    sheet.write(head)
+                    for _chunk in range(rows // 10000):
+                        sheet.write(row * 10000)
+                    sheet.write(b"</sheetData>" + tail)
+        return packed.getvalue()
+
+    def _set_limits(self, megabytes=None, rows=None):
+        form = Form(self.env["res.config.settings"].with_user(self.user_settings_admin))
+        if megabytes is not None:
+            form.ntm_import_max_megabytes = megabytes
+        if rows is not None:
+            form.ntm_import_max_rows = rows
+        form.save().execute()
+
+    def _rows_parsed(self):
+        """A patch counting the rows of sheet XML openpyxl parses."""
+        return patch.object(
+            WorkSheetParser,
+            "parse_row",
+            autospec=True,
+            side_effect=WorkSheetParser.parse_row,
+        )
+
+    def test_the_defaults_are_5_mb_and_2000_rows(self):
+        self.assertEqual(import_limits(self.env), (5 * 1024 * 1024, 2000))
+        form = Form(self.env["res.config.settings"].with_user(self.user_settings_admin))
+        self.assertEqual(form.ntm_import_max_megabytes, 5)
+        self.assertEqual(form.ntm_import_max_rows, 2000)
+
+    def test_a_long_list_is_refused_one_row_past_the_limit(self):
+        content = self._big_xlsx(50000)
+        self.assertLess(len(content), 5 * 1024 * 1024, "under the size limit")
+        with self._rows_parsed() as parsed:
+            self._assert_refused(
+                content, "more than 2000 rows", "ask an administrator to raise"
+            )
+        self.assertEqual(parsed.call_count, 1 + 2001, "header and 2,001 rows read")
+
+    def test_the_row_limit_set_in_settings_applies(self):
+        self._set_limits(rows=3)
+        self._assert_refused(
+            self._xlsx([self._row(seq) for seq in range(1, 5)]), "more than 3 rows"
+        )
+        action = self._import(self._xlsx([self._row(seq) for seq in range(1, 4)]))
+        self.assertEqual(len(action["params"]["next"]["domain"][0][2]), 3)
+
+    def test_empty_rows_count_towards_the_limit(self):
+        self._set_limits(rows=3)
+        self._assert_refused(
+            self._xlsx([self._row(1), [], [], [], self._row(5)]), "more than 3 rows"
+        )
+
+    def test_a_large_file_is_refused_before_it_is_opened(self):
+        self._set_limits(megabytes=1)
+        content = b"PK" + os.urandom(1024 * 1024)
+        with patch("zipfile.ZipFile", side_effect=AssertionError("opened")):
+            self._assert_refused(
+                content, "The file is 1.1 MB: the import takes files of 1 MB at most"
+            )
+
+    def test_a_list_packed_into_a_small_file_is_refused_unread(self):
+        content = self._packed_xlsx(2000000)
+        self.assertLess(len(content), 2 * 1024 * 1024, "2,000,000 rows in 2 MB")
+        with self._rows_parsed() as parsed:
+            self._assert_refused(
+                content, "This workbook unpacks to", "more than the 50 MB"
+            )
+        self.assertEqual(parsed.call_count, 0, "no row read")
+        # Were such a file allowed to unpack, it would stop at the row limit.
+        with (
+            patch(f"{IMPORT_MODULE}.UNPACKED_RATIO", 1000),
+            self._rows_parsed() as parsed,
+        ):
+            self._assert_refused(content, "more than 2000 rows")
+        self.assertEqual(parsed.call_count, 1 + 2001)
+
+    def test_a_wrong_parameter_falls_back_to_the_default(self):
+        self.env["ir.config_parameter"].set_param(
+            "ntm_exemplar.import_max_rows", "deux mille"
+        )
+        with self.assertLogs("odoo.addons.ntm_exemplar", "WARNING"):
+            self.assertEqual(import_limits(self.env)[1], 2000)
+
+    def test_limits_are_at_least_one(self):
+        for values in ({"megabytes": 0}, {"rows": -5}):
+            with self.subTest(**values), self.assertRaises(ValidationError) as err:
+                self._set_limits(**values)
+            self.assertIn("at least 1", str(err.exception))
+        self.assertEqual(import_limits(self.env), (5 * 1024 * 1024, 2000))
+
+    def test_only_settings_admins_change_the_limits(self):
+        for user in (self.user_officer, self.user_admin):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self.env["ir.config_parameter"].with_user(user).set_param(
+                        "ntm_exemplar.import_max_rows", "1000000"
+                    )
+                with self.assertRaises(AccessError):
+                    self.env["ir.config_parameter"].with_user(user).create(
+                        {"key": "ntm_exemplar.import_max_megabytes", "value": "500"}
+                    )
+                with self.assertRaises(AccessError):
+                    self.env["res.config.settings"].with_user(user).create(
+                        {"ntm_import_max_rows": 1000000}
+                    ).execute()
+        self.assertEqual(import_limits(self.env), (5 * 1024 * 1024, 2000))
+
+    def test_the_refusal_is_in_vietnamese_for_a_vietnamese_officer(self):
+        self._set_limits(rows=1)
+        wizard = self._wizard(self._xlsx([self._row(1), self._row(2)]))
+        with self.assertRaises(UserError) as refusal:
+            wizard.with_context(lang="vi_VN").action_check()
+        self.assertIn("hơn 1 dòng", str(refusal.exception))

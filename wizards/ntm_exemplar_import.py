@@ -2,8 +2,10 @@ import base64
 import datetime
 import io
 import logging
+import math
 import re
 import unicodedata
+import zipfile
 from collections import namedtuple
 
 from markupsafe import Markup
@@ -16,6 +18,7 @@ from odoo.tools import plaintext2html
 from ..models.feedback import done
 from ..models.hanoi_date import hanoi_today
 from ..models.ntm_exemplar import DEFAULT_MOVEMENT, YEAR_MAX, YEAR_MIN
+from ..models.res_config_settings import import_limits
 from ..models.res_partner import (
     nominee_name_key,
     nominee_type_for,
@@ -73,6 +76,18 @@ COLUMNS = (
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 # Errors listed in the message of a refused import; "Check" lists them all.
 MAX_LISTED_ERRORS = 100
+# Columns read of each row: the template has 8, and a row padded to the
+# 16,384 columns a file may declare would cost memory for nothing.
+MAX_COLUMNS = 50
+# A proposal list is text, which xlsx packs 5 to 10 times: a workbook that
+# unpacks to more than this many times the largest file is not one.
+UNPACKED_RATIO = 10
+
+
+def _megabytes(size):
+    """A size in MB as messages give it, rounded up to 0.1: 5, 5.1 for a byte
+    over 5 MB."""
+    return f"{math.ceil(size * 10 / (1024 * 1024)) / 10:.1f}".removesuffix(".0")
 
 
 def _text(value):
@@ -249,35 +264,83 @@ class NtmExemplarImport(models.TransientModel):
         return rows, errors
 
     def _read_sheet(self):
-        """[(row number, cells)] of the first sheet, header first."""
+        """[(row number, cells)] of the first sheet, header first; refused
+        before it is parsed when the file is larger than the import's limit,
+        and as soon as the row past the limit is read."""
         if not self.file:
             raise UserError(
                 self.env._("Choose the Excel file of the proposal list to import.")
             )
+        max_bytes, max_rows = import_limits(self.env)
+        # The size of the upload, from its base64 text: nothing decoded yet.
+        size = len(self.file) * 3 // 4 - self.file[-2:].count(b"=")
+        if size > max_bytes:
+            raise UserError(self._too_large_message(size, max_bytes))
+        content = io.BytesIO(base64.b64decode(self.file))
         try:
-            workbook = load_workbook(
-                io.BytesIO(base64.b64decode(self.file)), read_only=True, data_only=True
+            # The sizes the zip declares bound what reading can unpack
+            # (zipfile stops at them); openpyxl loads shared strings whole.
+            with zipfile.ZipFile(content) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile as error:
+            raise self._not_a_workbook(error) from error
+        if unpacked > max_bytes * UNPACKED_RATIO:
+            raise UserError(
+                self._too_large_message(unpacked, max_bytes * UNPACKED_RATIO, True)
             )
+        rows = []
+        try:
+            workbook = load_workbook(content, read_only=True, data_only=True)
             try:
                 sheet = workbook.worksheets[0]
-                return [
-                    (number, tuple(cells))
-                    for number, cells in enumerate(
-                        sheet.iter_rows(values_only=True), start=1
-                    )
-                ]
+                # The dimension a file declares may be wrong, or huge on purpose.
+                sheet.reset_dimensions()
+                cells = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+                for number, row in enumerate(cells, start=1):
+                    rows.append((number, row))
+                    if number > max_rows + 1:
+                        break  # one row past the limit: refused below
             finally:
                 workbook.close()
         except Exception as error:  # openpyxl fails in many ways on other files
-            _logger.info(
-                "Proposal list %s is not a workbook: %s", self.file_name, error
-            )
+            raise self._not_a_workbook(error) from error
+        if len(rows) > max_rows + 1:
             raise UserError(
                 self.env._(
-                    "This file is not an Excel workbook (.xlsx): open it in Excel, "
-                    "save it as 'Excel Workbook (*.xlsx)' and upload it again."
+                    "The list has more than %(max)s rows below its header: the "
+                    "import takes %(max)s rows at most, empty rows included. Split "
+                    "it into several files, or ask an administrator to raise the "
+                    "limit in Settings.",
+                    max=max_rows,
                 )
-            ) from error
+            )
+        return rows
+
+    def _not_a_workbook(self, error):
+        _logger.info("Proposal list %s is not a workbook: %s", self.file_name, error)
+        return UserError(
+            self.env._(
+                "This file is not an Excel workbook (.xlsx): open it in Excel, "
+                "save it as 'Excel Workbook (*.xlsx)' and upload it again."
+            )
+        )
+
+    def _too_large_message(self, size, limit, unpacked=False):
+        values = {"size": _megabytes(size), "max": _megabytes(limit)}
+        if unpacked:
+            return self.env._(
+                "This workbook unpacks to %(size)s MB, more than the %(max)s MB a "
+                "proposal list may take: save only the list in Excel, as 'Excel "
+                "Workbook (*.xlsx)', without pictures or other sheets, and upload "
+                "it again.",
+                **values,
+            )
+        return self.env._(
+            "The file is %(size)s MB: the import takes files of %(max)s MB at "
+            "most. Split the list into several files, or ask an administrator "
+            "to raise the limit in Settings.",
+            **values,
+        )
 
     def _map_header(self, header):
         """({column key: cell index}, errors) from the first row."""
