@@ -1,5 +1,6 @@
 # Developer commands of the ntm_exemplar addon; see README.md.
-PYTHON ?= python3
+# The venv tools/bootstrap.py makes on a machine without Odoo, once it exists.
+PYTHON ?= $(if $(wildcard .local/venv/bin/python),.local/venv/bin/python,python3)
 CTL := $(PYTHON) tools/ntmctl.py
 
 .PHONY: help demo test lint check i18n bench

@@ -28,6 +28,8 @@ import urllib.request
 import uuid
 import zlib
 
+import bootstrap
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOCAL = os.path.join(ROOT, ".local")
 # The addons folder holding the link lives outside the checkout: inside it,
@@ -50,8 +52,8 @@ if len(PG_SOCKET) > 80:
         "/tmp", f"ntm-pg-{os.getuid()}-{zlib.crc32(ROOT.encode()):08x}"
     )
 PYTHON = os.environ.get("PYTHON") or sys.executable
-DEMO_DB = "ntm_demo"
-DEMO_PORT = 8069
+DEMO_DB = os.environ.get("NTM_DEMO_DB") or "ntm_demo"
+DEMO_PORT = int(os.environ.get("NTM_DEMO_PORT") or 8069)
 LANG = "vi_VN"
 TOUR_GLOB = "test_tour*.py"
 TOUR_TAG = "ntm_tour"
@@ -73,8 +75,7 @@ DEMO_LOGINS = [
 ]
 
 
-class Missing(Exception):
-    """A prerequisite is missing: the message says what and how to get it."""
+Missing = bootstrap.Missing
 
 
 def say(msg):
@@ -106,6 +107,11 @@ def check_odoo():
             f"ODOO_PATH={odoo_path} is not an Odoo source tree (no odoo/__init__.py "
             "there): point it at the folder that holds setup.py and odoo/."
         )
+    if odoo_path and bootstrap.enterprise_in_package(odoo_path):
+        say(
+            f"ODOO_PATH={odoo_path} holds modules under the OEEL-1 licence in "
+            "odoo/addons, which Odoo always sees: the addon uses none of them."
+        )
     # The whole package, not only odoo.release: its own requirements must be there.
     probe = (
         "import odoo, odoo.release as r, sys; "
@@ -118,6 +124,10 @@ def check_odoo():
         text=True,
         check=False,
     )
+    if res.returncode and not odoo_path and not os.environ.get(bootstrap.BOOTSTRAPPED):
+        # A bare machine: Odoo fetched into .local/odoo, a venv, and again.
+        python = bootstrap.bootstrap(PYTHON)
+        bootstrap.reexec(python, os.path.abspath(__file__), sys.argv[1:])
     if res.returncode:
         lines = res.stderr.strip().splitlines()
         why = f" ({lines[-1]})" if lines else ""
@@ -358,9 +368,12 @@ def write_conf():
         os.unlink(MODULE_LINK)
     if not os.path.lexists(MODULE_LINK):
         os.symlink(ROOT, MODULE_LINK)
+    # An Odoo tree of ours or ODOO_PATH's: its top-level addons/, if any.
+    own = PYTHON == bootstrap.VENV_PYTHON and bootstrap.ODOO_DIR
+    extra = bootstrap.extra_addons_dirs(os.environ.get("ODOO_PATH") or own)
     lines = [
         "[options]",
-        f"addons_path = {ADDONS_DIR}",
+        f"addons_path = {','.join([ADDONS_DIR, *extra])}",
         f"data_dir = {DATA_DIR}",
         "admin_passwd = admin",
         "list_db = True",
@@ -485,6 +498,7 @@ def free_port():
 
 def prepare(need_wkhtmltopdf=True):
     version = check_odoo()
+    bootstrap.ensure_system_packages(PYTHON, need_venv=False)
     if need_wkhtmltopdf:
         check_wkhtmltopdf()
         check_document_font()
@@ -654,6 +668,11 @@ def cmd_test(args):
             "no:cacheprovider",
             f"--ignore-glob=*/{TOUR_GLOB}",
             os.path.join(MODULE, "tests"),
+            # The tooling's own tests, plain pytest (tools/test_bootstrap.py).
+            *sorted(
+                os.path.join(MODULE, "tools", os.path.basename(path))
+                for path in glob.glob(os.path.join(ROOT, "tools", "test_*.py"))
+            ),
             *args.pytest_args,
         ]
         say("running the test suite with pytest-odoo")
