@@ -43,6 +43,7 @@ MANIFEST = re.compile(r"^(odoo/addons|addons)/([^/]+)/__manifest__\.py$")
 # Written when a step completed, so that an interrupted one starts again.
 FETCHED_MARK = os.path.join(LOCAL, "odoo.fetched")
 VENV_MARK = os.path.join(VENV, "ntm-requirements.sha1")
+PIP_LOG = os.path.join(LOCAL, "log", "bootstrap-pip.log")
 BOOTSTRAPPED = "NTM_BOOTSTRAPPED"
 
 # Odoo's requirements.txt pins the packages of Debian/Ubuntu releases; on
@@ -412,6 +413,37 @@ def venv_ready(odoo_dir=ODOO_DIR):
         return fh.read().strip() == requirements_digest(odoo_dir)
 
 
+def split_addon_requirements(lines):
+    """(requirements, Odoo addons) of requirements.txt lines. OCA's
+    odoo-addon-* packages require the distribution odoo, whose metadata asks
+    for psycopg2, built from source: they go in without their dependencies,
+    which Odoo's requirements already hold."""
+    plain, addons = [], []
+    for line in lines:
+        code = line.split("#", 1)[0].strip()
+        if not code:
+            continue
+        name = requirement_name(code) or ""
+        (addons if name.startswith("odoo-addon-") else plain).append(code)
+    return plain, addons
+
+
+def pip_install(args, what, log=PIP_LOG):
+    """pip install into the venv; its output goes to `log`."""
+    cmd = [VENV_PYTHON, "-m", "pip", "install", "--disable-pip-version-check", *args]
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"$ {' '.join(cmd)}\n")
+        fh.flush()
+        res = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, check=False)
+    if res.returncode:
+        with open(log, encoding="utf-8", errors="replace") as fh:
+            sys.stdout.write("".join(fh.readlines()[-30:]))
+        raise Missing(
+            f"pip could not install {what} into {VENV} (log: {log}): see the lines "
+            "above; check that PyPI answers, then run the command again."
+        )
+
+
 def ensure_venv(python=sys.executable, odoo_dir=ODOO_DIR):
     """Make .local/venv with Odoo (editable, from odoo_dir) and the addon's
     requirements, unless it is there for these requirement files."""
@@ -425,40 +457,33 @@ def ensure_venv(python=sys.executable, odoo_dir=ODOO_DIR):
     if not os.access(VENV_PYTHON, os.X_OK):
         say(f"creating the virtual environment {VENV}")
         subprocess.run([python, "-m", "venv", VENV], check=True)
-    pip = [
-        VENV_PYTHON,
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-    ]
-    say("installing Odoo's requirements into it (a few minutes the first time)")
-    subprocess.run([*pip, "--upgrade", *BUILD_REQUIREMENTS], check=True)
+    os.makedirs(os.path.dirname(PIP_LOG), exist_ok=True)
+    say(
+        "installing Odoo's requirements into it, a few minutes the first time "
+        f"(log: {PIP_LOG})"
+    )
+    pip_install(["--upgrade", *BUILD_REQUIREMENTS], "pip and setuptools")
     with open(os.path.join(odoo_dir, "requirements.txt"), encoding="utf-8") as fh:
         odoo_reqs = odoo_requirements(fh.read().splitlines())
     reqs_file = os.path.join(VENV, "odoo-requirements.txt")
     with open(reqs_file, "w", encoding="utf-8") as fh:
         fh.write("\n".join(odoo_reqs) + "\n")
-    subprocess.run([*pip, "-r", reqs_file], check=True)
+    pip_install(["-r", reqs_file], "Odoo's requirements")
     # --no-deps: setup.py asks for psycopg2, which builds from source; its
     # wheel (psycopg2-binary) is installed above.
-    subprocess.run(
-        [
-            *pip,
-            "--no-deps",
-            "--config-settings",
-            "editable_mode=compat",
-            "-e",
-            odoo_dir,
-        ],
-        check=True,
+    pip_install(
+        ["--no-deps", "--config-settings", "editable_mode=compat", "-e", odoo_dir],
+        "Odoo",
     )
     say("installing the addon's requirements into it")
-    addon_reqs = [
-        arg for path in requirement_files(odoo_dir)[1:] for arg in ("-r", path)
-    ]
-    subprocess.run([*pip, *addon_reqs], check=True)
+    lines = []
+    for path in requirement_files(odoo_dir)[1:]:
+        with open(path, encoding="utf-8") as fh:
+            lines += fh.read().splitlines()
+    plain, addons = split_addon_requirements(lines)
+    pip_install(plain, "the addon's requirements")
+    if addons:
+        pip_install(["--no-deps", *addons], "the addon's Odoo modules")
     with open(VENV_MARK, "w", encoding="utf-8") as fh:
         fh.write(requirements_digest(odoo_dir) + "\n")
     return VENV_PYTHON

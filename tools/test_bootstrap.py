@@ -181,3 +181,17 @@ def test_fetch_refuses_a_repository_that_is_not_odoo(tmp_path):
         bootstrap.fetch_odoo(source, "18.0", str(tmp_path / "odoo"))
     with pytest.raises(bootstrap.Missing, match="git clone failed"):
         bootstrap.fetch_odoo(source, "17.0", str(tmp_path / "odoo"))
+
+
+def test_odoo_addons_from_pypi_are_installed_apart():
+    lines = [
+        "# Python packages the addon needs",
+        "lxml",
+        "odoo-addon-report-xlsx>=18.0,<18.1  # OCA",
+        "pytest-odoo>=2.3,<3",
+        "",
+    ]
+    assert bootstrap.split_addon_requirements(lines) == (
+        ["lxml", "pytest-odoo>=2.3,<3"],
+        ["odoo-addon-report-xlsx>=18.0,<18.1"],
+    )
