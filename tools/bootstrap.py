@@ -369,14 +369,18 @@ def ensure_system_packages(python=sys.executable, need_venv=True):
     if os.geteuid() == 0 and shutil.which("apt-get"):
         say(f"installing {', '.join(missing)} with apt-get")
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        res = subprocess.run(
             ["apt-get", "install", "-y", "-qq", *missing],
-            check=True,
+            check=False,
             env=env,
             stdout=subprocess.DEVNULL,
         )
-        return missing_system_packages(python, need_venv)
+        still = missing_system_packages(python, need_venv)
+        if res.returncode and still:
+            # The checks that need them say what they are for.
+            say(f"apt-get could not install {', '.join(still)} (see above).")
+        return still
     say(
         f"missing system packages: {', '.join(missing)}; install them "
         f"(Debian/Ubuntu: sudo apt-get install {' '.join(missing)})."
@@ -498,6 +502,11 @@ def odoo_fetched():
 def bootstrap(python=sys.executable):
     """Fetch Odoo and make the venv when needed; returns the venv's Python."""
     ensure_system_packages(python)
+    if not shutil.which("git"):
+        raise Missing(
+            "git is missing, and Odoo is fetched with it: install git "
+            "(Debian/Ubuntu: sudo apt-get install git)."
+        )
     if not odoo_fetched():
         url = os.environ.get("ODOO_GIT_URL") or DEFAULT_GIT_URL
         branch = os.environ.get("ODOO_GIT_BRANCH") or DEFAULT_BRANCH
@@ -508,8 +517,12 @@ def bootstrap(python=sys.executable):
     return ensure_venv(python)
 
 
-def reexec(python, script, argv):
-    """Run `script` again with `python` (the venv's), for good."""
+def reexec(python, argv):
+    """Run the command again (`argv`: sys.argv of a script) with `python`,
+    the venv's, for good."""
+    script = os.path.abspath(argv[0]) if argv else ""
+    if not os.path.isfile(script):
+        raise Missing(f"Odoo is installed in {VENV}: run this with {python}.")
     env = dict(os.environ, PYTHON=python, **{BOOTSTRAPPED: "1"})
     say(f"continuing with {python}")
-    os.execve(python, [python, script, *argv], env)
+    os.execve(python, [python, script, *argv[1:]], env)

@@ -127,7 +127,7 @@ def check_odoo():
     if res.returncode and not odoo_path and not os.environ.get(bootstrap.BOOTSTRAPPED):
         # A bare machine: Odoo fetched into .local/odoo, a venv, and again.
         python = bootstrap.bootstrap(PYTHON)
-        bootstrap.reexec(python, os.path.abspath(__file__), sys.argv[1:])
+        bootstrap.reexec(python, sys.argv)
     if res.returncode:
         lines = res.stderr.strip().splitlines()
         why = f" ({lines[-1]})" if lines else ""
