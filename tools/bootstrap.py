@@ -162,6 +162,44 @@ def enterprise_in_package(odoo_root):
     )
 
 
+def link_addon(root, link):
+    """Show the addon at `root` to Odoo as `link`: a link to it; or, once
+    root/.local holds a fetched Odoo or a venv, a folder of links to its
+    entries but .local and .git. Odoo's translation export walks a module's
+    folder whole, and would take every term of Odoo and of the venv for the
+    addon's."""
+    hidden = {".local", ".git"}
+    bootstrapped = any(
+        os.path.exists(os.path.join(root, ".local", name)) for name in ("odoo", "venv")
+    )
+    if not bootstrapped:
+        if os.path.islink(link) and os.readlink(link) == root:
+            return
+        _remove(link)
+        os.symlink(root, link)
+        return
+    if os.path.islink(link) or not os.path.isdir(link):
+        _remove(link)
+        os.makedirs(link)
+    wanted = {name: os.path.join(root, name) for name in os.listdir(root)}
+    for name in hidden:
+        wanted.pop(name, None)
+    for name in os.listdir(link):
+        path = os.path.join(link, name)
+        if not os.path.islink(path) or os.readlink(path) != wanted.get(name):
+            _remove(path)
+    for name, target in wanted.items():
+        if not os.path.lexists(os.path.join(link, name)):
+            os.symlink(target, os.path.join(link, name))
+
+
+def _remove(path):
+    if os.path.islink(path) or os.path.isfile(path):
+        os.unlink(path)
+    elif os.path.isdir(path):
+        shutil.rmtree(path)  # a folder of links: the links go, not their targets
+
+
 # --------------------------------------------------------------------------
 # Requirements (pure functions)
 # --------------------------------------------------------------------------

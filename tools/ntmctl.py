@@ -5,12 +5,15 @@ Standard library only: it must be able to say clearly what is missing on a
 machine where Odoo itself is not installed yet.
 
 Layout it manages: ``/tmp/ntm-addons-<uid>-<hash>/ntm_exemplar``, a link to
-the checkout, so Odoo sees the addon under its technical name whatever the
-folder of the clone is called; and under ``.local/`` (ignored by git):
+the checkout (links to its entries but .local once Odoo was fetched there), so
+Odoo sees the addon under its technical name whatever the folder of the clone
+is called; and under ``.local/`` (ignored by git):
 
 - ``odoo.conf``: the Odoo configuration used by every command;
 - ``data/``: Odoo's data dir (filestores, sessions);
-- ``pg/``: a private PostgreSQL cluster, only when run as a normal user.
+- ``pg/``: a private PostgreSQL cluster, only when run as a normal user;
+- ``odoo/``, ``venv/``: Odoo and its Python, on a machine without them
+  (tools/bootstrap.py).
 """
 
 import argparse
@@ -364,10 +367,7 @@ def ensure_postgres():
 def write_conf():
     os.makedirs(ADDONS_DIR, exist_ok=True)
     os.makedirs(DATA_DIR, exist_ok=True)
-    if os.path.islink(MODULE_LINK) and os.readlink(MODULE_LINK) != ROOT:
-        os.unlink(MODULE_LINK)
-    if not os.path.lexists(MODULE_LINK):
-        os.symlink(ROOT, MODULE_LINK)
+    bootstrap.link_addon(ROOT, MODULE_LINK)
     # An Odoo tree of ours or ODOO_PATH's: its top-level addons/, if any.
     own = PYTHON == bootstrap.VENV_PYTHON and bootstrap.ODOO_DIR
     extra = bootstrap.extra_addons_dirs(os.environ.get("ODOO_PATH") or own)

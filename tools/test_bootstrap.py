@@ -195,3 +195,34 @@ def test_odoo_addons_from_pypi_are_installed_apart():
         ["lxml", "pytest-odoo>=2.3,<3"],
         ["odoo-addon-report-xlsx>=18.0,<18.1"],
     )
+
+
+def test_the_addon_is_linked_without_a_fetched_odoo_and_venv(tmp_path):
+    root = str(tmp_path / "checkout")
+    for folder in ("models", "tests", ".git", ".local/data"):
+        os.makedirs(os.path.join(root, folder))
+    with open(os.path.join(root, "__manifest__.py"), "w") as fh:
+        fh.write("{}")
+    link = str(tmp_path / "addons" / "ntm_exemplar")
+    os.makedirs(os.path.dirname(link))
+
+    bootstrap.link_addon(root, link)
+    assert os.path.islink(link) and os.readlink(link) == root
+
+    # Odoo's translation export walks the module's folder: the fetched Odoo
+    # and the venv must not be in it.
+    os.makedirs(os.path.join(root, ".local", "venv", "lib"))
+    bootstrap.link_addon(root, link)
+    assert not os.path.islink(link)
+    assert sorted(os.listdir(link)) == ["__manifest__.py", "models", "tests"]
+    assert os.readlink(os.path.join(link, "models")) == os.path.join(root, "models")
+
+    os.makedirs(os.path.join(root, "controllers"))
+    os.remove(os.path.join(root, "__manifest__.py"))
+    bootstrap.link_addon(root, link)
+    assert sorted(os.listdir(link)) == ["controllers", "models", "tests"]
+
+    shutil.rmtree(os.path.join(root, ".local", "venv"))
+    bootstrap.link_addon(root, link)
+    assert os.readlink(link) == root
+    assert os.path.isdir(os.path.join(root, "models")), "targets kept"
