@@ -226,3 +226,27 @@ def test_the_addon_is_linked_without_a_fetched_odoo_and_venv(tmp_path):
     bootstrap.link_addon(root, link)
     assert os.readlink(link) == root
     assert os.path.isdir(os.path.join(root, "models")), "targets kept"
+
+
+def test_missing_system_packages_are_named_in_one_sentence_when_not_root(
+    monkeypatch, capsys
+):
+    monkeypatch.setattr(bootstrap.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(bootstrap.shutil, "which", lambda name: None)
+    monkeypatch.setattr(bootstrap.glob, "glob", lambda pattern: [])
+    monkeypatch.setattr(bootstrap, "has_venv", lambda python: False)
+
+    def no_subprocess(*args, **kwargs):
+        raise AssertionError(f"ran {args[0]}")
+
+    monkeypatch.setattr(bootstrap.subprocess, "run", no_subprocess)
+    missing = bootstrap.ensure_system_packages("python3")
+    packages = ["postgresql", "wkhtmltopdf", "chromium", "fonts-croscore"]
+    assert missing == [*packages, "python3-venv"]
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "[ntm] missing system packages: postgresql, wkhtmltopdf, chromium, "
+        "fonts-croscore, python3-venv; install them (Debian/Ubuntu: sudo apt-get "
+        "install postgresql wkhtmltopdf chromium fonts-croscore python3-venv)."
+    ]
+    assert bootstrap.ensure_system_packages("python3", need_venv=False) == packages
