@@ -35,8 +35,7 @@ import json
 import os
 import queue
 import re
-import shutil
-import subprocess
+import signal
 import sys
 import threading
 import time
@@ -595,14 +594,20 @@ class Smoke:
 # --------------------------------------------------------------------------
 
 
-def copy_db(template, name):
-    """`name` as a copy of `template` (no session on it), filestore included."""
-    subprocess.run(
-        ["createdb", "-T", template, name], env=ntmctl.odoo_env(), check=True
-    )
-    source = os.path.join(ntmctl.DATA_DIR, "filestore", template)
-    if os.path.isdir(source):
-        shutil.copytree(source, os.path.join(ntmctl.DATA_DIR, "filestore", name))
+def prepare_db(db, template=None):
+    """Create `db` (a copy of `template`, else installed with the demo) unless
+    it exists; True when it was created here."""
+    if ntmctl.db_exists(db):
+        return False
+    if template:
+        print(f"[prefork] database {db}: a copy of {template}", flush=True)
+        ntmctl.copy_db(template, db)
+    else:
+        os.makedirs(os.path.join(ntmctl.LOCAL, "log"), exist_ok=True)
+        log = os.path.join(ntmctl.LOCAL, "log", f"{db}-install.log")
+        print(f"[prefork] installing database {db} (log: {log})", flush=True)
+        ntmctl.install(db, log=log)
+    return True
 
 
 def main(argv=None):
@@ -624,17 +629,14 @@ def main(argv=None):
         print(f"[prefork] ERROR: {err}", flush=True)
         return 2
     db = args.db or f"ntm_prefork_{uuid.uuid4().hex[:8]}"
-    created = not ntmctl.db_exists(db)
-    if created:
-        if args.template:
-            print(f"[prefork] database {db}: a copy of {args.template}", flush=True)
-            copy_db(args.template, db)
-        else:
-            os.makedirs(os.path.join(ntmctl.LOCAL, "log"), exist_ok=True)
-            log = os.path.join(ntmctl.LOCAL, "log", f"{db}-install.log")
-            print(f"[prefork] installing database {db} (log: {log})", flush=True)
-            ntmctl.install(db, log=log)
+    created = prepare_db(db, args.template)
     prod = None
+
+    def on_sigterm(_signum, _frame):
+        raise SmokeFailure("stopped by SIGTERM")
+
+    # Stopped from outside (make test's time-out): the servers stop too.
+    signal.signal(signal.SIGTERM, on_sigterm)
     try:
         print(
             f"[prefork] starting {args.nodes} nodes x {args.workers} workers "
