@@ -18,7 +18,9 @@ private nginx; then, over HTTP and the websocket only, as the demo users:
 5. a user's units changed through node 1: node 2 applies the new record
    rules at once (Odoo's registry/cache signalling), and back;
 6. council thresholds changed in Settings through node 1: node 2's new
-   councils take them at once.
+   councils take them at once;
+7. a criterion's threshold raised through node 1 (next year's plan, opened
+   for the purpose): node 2 reads the open dossier re-judged.
 
 Each check prints one line; any failure prints the servers' logs and exits
 1. Usage: ``python3 tools/prefork_smoke.py [--db NAME] [--template DB]
@@ -581,6 +583,97 @@ class Smoke:
             f"{wanted}) are node 2's defaults at once"
         )
 
+    # 7. -----------------------------------------------------------------
+    def check_criterion_threshold(self):
+        """A criterion's threshold changed through node 1 re-judges an open
+        dossier, read through node 2. On next year's plan: the demo's plans
+        hold decided dossiers, whose criteria no longer change (Settings
+        edits the current plan's the same way, through ntm.criterion)."""
+        admin = Browser(self.node1).login(self.db, "ntm.admin")
+        officer1 = self.officer.at(self.node1)
+        year = officer1.call("ntm.exemplar", "default_get", ["year"])["year"] + 1
+        plans = admin.call("ntm.plan", "search_read", [], ["year_from", "year_to"])
+        source = [
+            p["id"]
+            for p in plans
+            if (p["year_from"] or 0) <= year <= (p["year_to"] or 10**4)
+        ]
+        check(source, f"no plan covers {year}")
+        wizard = admin.call(
+            "ntm.plan.wizard",
+            "create",
+            {
+                "source_plan_id": source[0],
+                "name": f"Kế hoạch thử nghiệm từ năm {year}",
+                "year_from": year,
+                "year_to": 0,
+            },
+        )
+        plan = admin.call("ntm.plan.wizard", "action_open_plan", [wizard])["res_id"]
+        _uid, units = self.user_units("ntm.officer")
+        nominee = officer1.call(
+            "res.partner",
+            "create",
+            {
+                "name": "UBND xã Thử nghiệm",
+                "is_company": True,
+                "ntm_is_nominee": True,
+                "ntm_unit_id": units[0],
+            },
+        )
+        dossier = officer1.call(
+            "ntm.exemplar",
+            "create",
+            {
+                "name": "Xã đạt chuẩn nông thôn mới nâng cao",
+                "partner_id": nominee,
+                "category": "commune",
+                "unit_id": units[0],
+                "year": year,
+            },
+        )
+        lines = officer1.call(
+            "ntm.exemplar.criterion.line",
+            "search_read",
+            [("exemplar_id", "=", dossier), ("measure", "=", "number")],
+            ["criterion_id", "threshold", "operator"],
+            limit=1,
+        )
+        check(lines, f"the commune dossier of {year} has no numeric criterion")
+        line = lines[0]
+        officer1.call(
+            "ntm.exemplar.criterion.line",
+            "write",
+            [line["id"]],
+            {"value_number": line["threshold"] + 1, "is_evaluated": True},
+        )
+        officer2 = self.officer.at(self.node2)
+
+        def reading():
+            return officer2.call(
+                "ntm.exemplar.criterion.line",
+                "read",
+                [line["id"]],
+                ["threshold", "is_met"],
+            )[0]
+
+        check(reading()["is_met"], "a value above the threshold is not met on node 2")
+        raised = line["threshold"] + 2
+        admin.call(
+            "ntm.criterion", "write", [line["criterion_id"][0]], {"threshold": raised}
+        )
+        for _ in range(2 * self.prod.workers):
+            now = reading()
+            check(
+                now["threshold"] == raised and not now["is_met"],
+                f"node 2 reads the line as {now} right after node 1 raised the "
+                f"threshold to {raised}",
+            )
+        self.ok(
+            f"a threshold of plan {plan} raised through node 1 "
+            f"({line['threshold']} -> {raised}) re-judged the open dossier on node 2"
+        )
+
     def run(self):
         self.check_login()
         self.check_kanban()
@@ -588,6 +681,7 @@ class Smoke:
         self.check_votes()
         self.check_unit_change()
         self.check_settings()
+        self.check_criterion_threshold()
 
 
 # --------------------------------------------------------------------------
