@@ -31,13 +31,16 @@ files) is under ``.local/prod/<name>/``. The database must exist with the
 addon installed (``ntmctl`` installs it). Standard library only.
 """
 
+import atexit
 import configparser
 import contextlib
 import dataclasses
 import os
+import pwd
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -300,20 +303,34 @@ def write_node_conf(path, options):
         fh.write("\n".join(lines) + "\n")
 
 
+def _others_can_traverse(path):
+    """Every folder down to `path` may be entered by any user."""
+    path = os.path.abspath(path)
+    while True:
+        if not os.stat(path).st_mode & stat.S_IXOTH:
+            return False
+        parent = os.path.dirname(path)
+        if parent == path:
+            return True
+        path = parent
+
+
 def render_nginx(prefix, listen_port, nodes_ports):
     """nginx.conf for a private instance under `prefix`."""
     with open(TEMPLATE, encoding="utf-8") as fh:
         text = fh.read()
     user = ""
     if os.geteuid() == 0:
-        # As root, nginx's workers drop to an unprivileged user, as installed.
-        for name in ("www-data", "nginx", "nobody"):
-            with contextlib.suppress(KeyError):
-                import pwd
-
-                pwd.getpwnam(name)
-                user = f"user {name};"
-                break
+        # As root, nginx's workers drop to an unprivileged user, as installed;
+        # they buffer large replies under `prefix`, which that user must reach
+        # (a checkout in /root is not: then they stay root, as we are).
+        user = "user root;"
+        if _others_can_traverse(prefix):
+            for name in ("www-data", "nginx", "nobody"):
+                with contextlib.suppress(KeyError):
+                    pwd.getpwnam(name)
+                    user = f"user {name};"
+                    break
     values = {
         "prefix": prefix,
         "user": user,
@@ -456,7 +473,19 @@ def start(
         if isinstance(err, RuntimeError):
             raise RuntimeError(f"{err}\n{tail}") from err
         raise
+    _RUNNING.append(prod)
     return prod
+
+
+# What start() started and stop() did not stop yet: stopped when the
+# calling program ends without stopping them.
+_RUNNING = []
+
+
+@atexit.register
+def _stop_running():
+    for prod in list(_RUNNING):
+        stop(prod)
 
 
 def _start_nginx(prod, listen_port, nodes_ports):
@@ -506,6 +535,8 @@ def _end(proc, sig, timeout):
 def stop(prod, timeout=60):
     """Stop nginx (graceful), then every node (SIGTERM: Odoo finishes the
     requests under way); whatever remains after `timeout`s is killed."""
+    with contextlib.suppress(ValueError):
+        _RUNNING.remove(prod)
     nginx = prod.procs.pop("nginx", None)
     if nginx is not None:
         _end(nginx, signal.SIGQUIT, timeout)
