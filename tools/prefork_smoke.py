@@ -22,6 +22,11 @@ private nginx; then, over HTTP and the websocket only, as the demo users:
 7. a criterion's threshold raised through node 1 (next year's plan, opened
    for the purpose): node 2 reads the open dossier re-judged.
 
+With --replica (not part of make test), a PostgreSQL streaming replica of
+the cluster is Odoo's db_replica_host, and after step 2 the read-only
+requests of three roles (home, menus, action, views, kanban, a dossier's
+form) must run on it, none retried on the primary for having written.
+
 Each check prints one line; any failure prints the servers' logs and exits
 1. Usage: ``python3 tools/prefork_smoke.py [--db NAME] [--template DB]
 [--port-base N] [--keep]``: without --template the database is installed
@@ -674,9 +679,86 @@ class Smoke:
             f"({line['threshold']} -> {raised}) re-judged the open dossier on node 2"
         )
 
+    # R. -----------------------------------------------------------------
+    def check_replica(self):
+        """Read-only requests (the kanban, a dossier's form, menus, the home)
+        run on the streaming replica, without one retried on the primary."""
+        replica = self.prod.replica
+        check(ntm_prod.wait_replayed(replica), "the replica does not catch up")
+
+        def transactions():
+            return int(
+                replica.psql(
+                    self.db,
+                    "select xact_commit + xact_rollback from pg_stat_database "
+                    "where datname = current_database()",
+                )
+            )
+
+        before = transactions()
+        calls = 0
+        for login in ("ntm.officer", "ntm.coordinator", "ntm.council"):
+            browser = Browser(self.prod.url).login(self.db, login)
+            browser.call("ntm.home", "get_home_data")
+            status, _h, _body = browser.get("/web/webclient/load_menus/smoke")
+            check(status == 200, f"the menus answered {status} for {login}")
+            action = browser.jsonrpc(
+                "/web/action/load", {"action_id": "ntm_exemplar.ntm_exemplar_action"}
+            )
+            check(action.get("res_model") == "ntm.exemplar", "no dossiers' action")
+            views = browser.call(
+                "ntm.exemplar",
+                "get_views",
+                [[False, "kanban"], [False, "list"], [False, "form"]],
+            )
+            fields = views["models"]["ntm.exemplar"]["fields"]
+            arch = views["views"]["form"]["arch"]
+            names = sorted(set(re.findall(r'<field name="(\w+)"', arch)) & set(fields))
+            spec = {
+                name: (
+                    {"fields": {"display_name": {}}}
+                    if fields[name]["type"] in ("many2one", "one2many", "many2many")
+                    else {}
+                )
+                for name in names
+            }
+            groups = browser.call(
+                "ntm.exemplar", "web_read_group", [], ["stage_id"], ["stage_id"]
+            )
+            records = browser.call(
+                "ntm.exemplar", "web_search_read", [], {"display_name": {}}, limit=5
+            )["records"]
+            if records:
+                browser.call("ntm.exemplar", "web_read", [records[0]["id"]], spec)
+            calls += 7 if records else 6
+            check(groups is not None, "no kanban columns")
+        served = transactions() - before
+        check(
+            served >= calls,
+            f"the replica served {served} transactions for {calls} read-only requests",
+        )
+        retried = []
+        for name, path in self.prod.logs.items():
+            if name.startswith("node"):
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    retried += [
+                        line.strip()
+                        for line in fh
+                        if "retrying with a read/write cursor" in line
+                    ]
+        check(not retried, "read-only requests that wrote: " + "; ".join(retried[:3]))
+        self.numbers["replica_transactions"] = served
+        self.ok(
+            f"{calls} read-only requests (home, menus, action, views, kanban, form) "
+            f"as 3 roles ran on the replica ({served} transactions there), none "
+            "retried on the primary"
+        )
+
     def run(self):
         self.check_login()
         self.check_kanban()
+        if self.prod.replica is not None:
+            self.check_replica()
         self.check_notification()
         self.check_votes()
         self.check_unit_change()
@@ -719,6 +801,12 @@ def main(argv=None):
     parser.add_argument("--nodes", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep a database made here")
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="also a PostgreSQL streaming replica as db_replica_host: read-only "
+        "requests must run on it",
+    )
     args = parser.parse_args(argv)
     check(args.nodes >= 2, "the smoke compares two nodes: --nodes 2 or more")
     began = time.monotonic()
@@ -752,6 +840,7 @@ def main(argv=None):
             port_base=args.port_base,
             name=f"smoke-{db}",
             log_level="warn",
+            replica=args.replica,
         )
         print(
             f"[prefork] up in {time.monotonic() - started:.1f}s: nginx {prod.url}, "
