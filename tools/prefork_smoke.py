@@ -218,6 +218,16 @@ class Smoke:
         self.admin = Browser(prod.url).login(db, "admin")
         self.numbers = {}
 
+    def settle(self):
+        """With a replica, read-only requests read it: wait until it has
+        replayed the writes just made (milliseconds), as a user reading
+        right after writing would. Without one: nothing to wait for."""
+        if self.prod.replica is not None:
+            check(
+                ntm_prod.wait_replayed(self.prod.replica),
+                "the replica did not replay the last writes within 30s",
+            )
+
     def ok(self, message):
         print(f"[prefork] ok: {message}", flush=True)
 
@@ -467,6 +477,7 @@ class Smoke:
         for thread in threads:
             thread.join(timeout=180)
         elapsed = time.monotonic() - began
+        self.settle()
         check(not errors, "votes refused: " + "; ".join(errors[:5]))
         spread = max(started) - min(started)
         check(spread < 1, f"the votes were not cast in the same second ({spread:.2f}s)")
@@ -483,6 +494,7 @@ class Smoke:
         )
         # Closed through node 1; node 2 reads it closed, with its results.
         manager.at(self.node1).call("ntm.council.session", "action_close", [session_id])
+        self.settle()
         row = manager.call(
             "ntm.council.session", "read", [session_id], ["state", "result_ids"]
         )[0]
@@ -540,11 +552,13 @@ class Smoke:
         self.admin.at(self.node1).call(
             "res.users", "write", [uid], {"ntm_unit_ids": [(6, 0, other_units)]}
         )
+        self.settle()
         sees(self.node2, theirs, "right after the change through node 1")
         sees(self.node1, theirs, "right after the change, on node 1")
         self.admin.at(self.node2).call(
             "res.users", "write", [uid], {"ntm_unit_ids": [(6, 0, units)]}
         )
+        self.settle()
         sees(self.node1, mine, "right after the change back through node 2")
         self.ok(
             "a user's units changed through one node rule what the other node "
@@ -576,6 +590,7 @@ class Smoke:
             {f"ntm_{key}": value for key, value in zip(keys, wanted, strict=True)},
         )
         admin1.call("res.config.settings", "execute", [settings])
+        self.settle()
         for _ in range(2 * self.prod.workers + 2):
             got = defaults()
             check(
@@ -637,6 +652,7 @@ class Smoke:
                 "year": year,
             },
         )
+        self.settle()
         lines = officer1.call(
             "ntm.exemplar.criterion.line",
             "search_read",
@@ -652,6 +668,7 @@ class Smoke:
             [line["id"]],
             {"value_number": line["threshold"] + 1, "is_evaluated": True},
         )
+        self.settle()
         officer2 = self.officer.at(self.node2)
 
         def reading():
@@ -667,6 +684,7 @@ class Smoke:
         admin.call(
             "ntm.criterion", "write", [line["criterion_id"][0]], {"threshold": raised}
         )
+        self.settle()
         for _ in range(2 * self.prod.workers):
             now = reading()
             check(
