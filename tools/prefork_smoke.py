@@ -26,6 +26,8 @@ With --replica (not part of make test), a PostgreSQL streaming replica of
 the cluster is Odoo's db_replica_host, and after step 2 the read-only
 requests of three roles (home, menus, action, views, kanban, a dossier's
 form) must run on it, none retried on the primary for having written.
+--replica-lag adds a unit change made while the replica's replay is paused,
+which Odoo 18 fails (README, "A read replica").
 
 Each check prints one line; any failure prints the servers' logs and exits
 1. Usage: ``python3 tools/prefork_smoke.py [--db NAME] [--template DB]
@@ -217,6 +219,7 @@ class Smoke:
         self.node1, self.node2 = prod.node_urls[:2]
         self.admin = Browser(prod.url).login(db, "admin")
         self.numbers = {}
+        self.lag = False
 
     def settle(self):
         """With a replica, read-only requests read it: wait until it has
@@ -772,11 +775,57 @@ class Smoke:
             "retried on the primary"
         )
 
+    # L. -----------------------------------------------------------------
+    def check_replica_lag(self):
+        """A user's units changed while the replica lags (its replay paused):
+        once it has replayed, node 2 must apply the new units. Odoo 18 keeps
+        the record rules node 2 cached from the lagging replica (README, "A
+        read replica"): this check fails until that is solved."""
+        replica = self.prod.replica
+        uid, units = self.user_units("ntm.officer")
+        _manager, other_units = self.user_units("ntm.manager")
+        mine = self.admin.call("ntm.exemplar", "search", [("unit_id", "in", units)])[0]
+        theirs = self.admin.call(
+            "ntm.exemplar", "search", [("unit_id", "in", other_units)]
+        )[0]
+        officer2 = self.officer.at(self.node2)
+
+        def seen():
+            return sorted(
+                officer2.call("ntm.exemplar", "search", [("id", "in", [mine, theirs])])
+            )
+
+        self.settle()
+        check(seen() == [mine], "before the change the officer reads other units")
+        replica.psql("postgres", "select pg_wal_replay_pause()")
+        try:
+            self.admin.at(self.node1).call(
+                "res.users", "write", [uid], {"ntm_unit_ids": [(6, 0, other_units)]}
+            )
+            during = [seen() for _ in range(2 * self.prod.workers)]
+        finally:
+            replica.psql("postgres", "select pg_wal_replay_resume()")
+        self.settle()
+        after = [seen() for _ in range(2 * self.prod.workers + 2)]
+        self.admin.at(self.node1).call(
+            "res.users", "write", [uid], {"ntm_unit_ids": [(6, 0, units)]}
+        )
+        self.settle()
+        check(
+            all(got == [theirs] for got in after),
+            f"node 2 read {during} while the replica lagged, then {after} once it "
+            f"had replayed the change: record rules cached from the replica "
+            f"(expected [{theirs}])",
+        )
+        self.ok("a change made while the replica lagged applies once it replayed")
+
     def run(self):
         self.check_login()
         self.check_kanban()
         if self.prod.replica is not None:
             self.check_replica()
+            if self.lag:
+                self.check_replica_lag()
         self.check_notification()
         self.check_votes()
         self.check_unit_change()
@@ -825,8 +874,15 @@ def main(argv=None):
         help="also a PostgreSQL streaming replica as db_replica_host: read-only "
         "requests must run on it",
     )
+    parser.add_argument(
+        "--replica-lag",
+        action="store_true",
+        help="with --replica: also a unit change made while the replica lags "
+        "(fails with Odoo 18: README, 'A read replica')",
+    )
     args = parser.parse_args(argv)
     check(args.nodes >= 2, "the smoke compares two nodes: --nodes 2 or more")
+    check(args.replica or not args.replica_lag, "--replica-lag needs --replica")
     began = time.monotonic()
     try:
         ntm_prod.check()
@@ -866,6 +922,7 @@ def main(argv=None):
             flush=True,
         )
         smoke = Smoke(prod, db)
+        smoke.lag = args.replica_lag
         smoke.run()
         check(prod.alive(), "a server stopped during the smoke")
         print(f"[prefork] numbers: {json.dumps(smoke.numbers)}", flush=True)
