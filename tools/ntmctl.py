@@ -589,7 +589,10 @@ def serve_production(args):
 
     prepare(need_wkhtmltopdf=args.db == DEMO_DB)
     ntm_prod.check()
-    workers = ntm_prod.workers_for() if args.workers == "auto" else int(args.workers)
+    workers = ntm_prod.workers_for() if args.workers == "auto" else args.workers
+    if not isinstance(workers, int) and not str(workers).isdigit():
+        raise Missing(f"--workers takes a number or 'auto', not {workers!r}")
+    workers = int(workers)
     if workers < 1 or args.nodes < 1:
         raise Missing("--workers and --nodes take a number of at least 1 (or auto)")
     url = f"http://{ntm_prod.HOST}:{args.port}"
