@@ -265,7 +265,7 @@ def plan_ports(nodes, port_base=None):
     if busy:
         raise RuntimeError(
             f"port(s) {', '.join(map(str, busy))} already in use: stop what listens "
-            "there or choose another port base (--port-base)."
+            f"there or choose other ports (nginx on {ports[0]}, the nodes above)."
         )
     return ports[0], [(ports[1 + 2 * i], ports[2 + 2 * i]) for i in range(nodes)]
 
