@@ -557,6 +557,8 @@ def stop_replica(replica):
         capture_output=True,
     )
     subprocess.run([*replica.run_as, "rm", "-rf", replica.data_dir], check=False)
+    with contextlib.suppress(OSError):
+        os.rmdir(replica.host)  # the socket folder, empty once stopped
 
 
 # --------------------------------------------------------------------------
