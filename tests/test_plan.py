@@ -86,6 +86,16 @@ class TestPlans(PlanCommon):
         # Its wording may still be corrected.
         income.with_user(self.user_admin).name = "Tỷ lệ sản phẩm công nghệ cao"
 
+    def test_the_correction_context_does_not_open_a_decided_plan_over_rpc(self):
+        self._recognised(1, year=2031)
+        income = self._criterion(self.plan, "TC.S2")
+        threshold = income.threshold
+        with self.assertRaises(UserError):
+            income.with_user(self.user_admin).with_context(
+                ntm_plan_correction=True
+            ).write({"threshold": threshold + 10})
+        self.assertEqual(income.threshold, threshold)
+
     def test_a_criterion_stays_in_its_plan(self):
         criterion = self._criterion(self.plan, "TC.S2")
         with self.assertRaises(UserError):

@@ -172,8 +172,8 @@ def _shipped_unit(env):
     )
 
 
-def _apply(env, settings, weight, unit_xmlid, reorganization):
-    admin = env.ref("base.user_admin")
+def _apply(env, settings, weight, unit_xmlid, reorganization, admin=None):
+    admin = admin or env.ref("base.user_admin")
     env["res.config.settings"].with_user(admin).create(settings).execute()
     env.ref(CRITERION).with_user(admin).weight = weight
     unit = env.ref(unit_xmlid).with_user(admin)
@@ -221,6 +221,8 @@ def step_restore(env, originals):
         originals["weight"],
         originals["unit"],
         originals["reorganization"],
+        # The superuser: the correction context is honoured for it only.
+        admin=env.user,
     )
     return {"restored": True}
 
