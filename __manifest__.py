@@ -7,7 +7,7 @@
     "author": "Sở Nông nghiệp và Môi trường Hà Nội",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["mail", "report_xlsx"],
+    "depends": ["mail", "report_xlsx", "website"],
     "external_dependencies": {"python": ["xlsxwriter", "openpyxl", "num2words"]},
     "data": [
         "security/ntm_exemplar_groups.xml",
@@ -35,6 +35,7 @@
         "reports/ntm_exemplar_reports.xml",
         "reports/ntm_top_five_reports.xml",
         "reports/ntm_summary_report_reports.xml",
+        "reports/ntm_exemplar_publication_reports.xml",
         "views/ntm_unit_views.xml",
         "views/ntm_exemplar_category_views.xml",
         "views/ntm_exemplar_stage_views.xml",
@@ -46,6 +47,8 @@
         "views/ntm_council_session_views.xml",
         "views/ntm_ballot_views.xml",
         "views/ntm_propagation_views.xml",
+        "views/ntm_exemplar_publication_views.xml",
+        "views/ntm_exemplar_publication_templates.xml",
         "views/ntm_writing_entry_views.xml",
         "views/ntm_reward_form_views.xml",
         "views/ntm_reward_proposal_views.xml",
@@ -59,6 +62,7 @@
         "wizards/ntm_exemplar_return_wizard_views.xml",
         "wizards/ntm_reward_decision_wizard_views.xml",
         "wizards/ntm_exemplar_import_views.xml",
+        "wizards/ntm_publication_consent_wizard_views.xml",
         "views/ntm_exemplar_menus.xml",
     ],
     "uninstall_hook": "uninstall_hook",
@@ -66,6 +70,9 @@
         "web.assets_backend": [
             "ntm_exemplar/static/src/components/**/*",
             "ntm_exemplar/static/src/scss/ntm_backend.scss",
+        ],
+        "web.assets_frontend": [
+            "ntm_exemplar/static/src/scss/ntm_board.scss",
         ],
         "web.report_assets_common": [
             "ntm_exemplar/static/src/scss/ntm_report.scss",

@@ -16,6 +16,7 @@ from . import ntm_council_result
 from . import ntm_ballot
 from . import ntm_exemplar_followup
 from . import ntm_propagation
+from . import ntm_exemplar_publication
 from . import ntm_writing_entry
 from . import ntm_reward_form
 from . import ntm_reward_form_level
@@ -34,3 +35,4 @@ from . import ir_rule
 from . import ir_actions_report
 from . import ntm_home
 from . import ntm_legal_text
+from . import ir_attachment
