@@ -49,6 +49,7 @@
         "views/ntm_propagation_views.xml",
         "views/ntm_exemplar_publication_views.xml",
         "views/ntm_exemplar_publication_templates.xml",
+        "views/ntm_citizen_nomination_templates.xml",
         "views/ntm_writing_entry_views.xml",
         "views/ntm_reward_form_views.xml",
         "views/ntm_reward_proposal_views.xml",

@@ -1,1 +1,2 @@
 from . import honour_board
+from . import nomination

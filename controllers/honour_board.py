@@ -45,6 +45,10 @@ class PageMeta:
     def __contains__(self, name):
         return False
 
+    def __repr__(self):
+        # The layout prints it in an attribute of <html>.
+        return "PageMeta()"
+
     def get_website_meta(self):
         website = request.website
         image = self.image or website.image_url(website, "logo")

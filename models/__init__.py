@@ -17,6 +17,7 @@ from . import ntm_ballot
 from . import ntm_exemplar_followup
 from . import ntm_propagation
 from . import ntm_exemplar_publication
+from . import ntm_citizen_nomination
 from . import ntm_writing_entry
 from . import ntm_reward_form
 from . import ntm_reward_form_level

@@ -98,6 +98,7 @@ class NtmExemplar(models.Model):
         "council_session_ids",
         "propagation_ids",
         "publication_ids",
+        "citizen_nomination_ids",
         "council_decision",
         "council_round",
         "return_reason",
@@ -314,6 +315,9 @@ class NtmExemplar(models.Model):
     )
     publication_ids = fields.One2many(
         "ntm.exemplar.publication", "exemplar_id", "Public Page", readonly=True
+    )
+    citizen_nomination_ids = fields.One2many(
+        "ntm.citizen.nomination", "exemplar_id", "Citizen's Proposal", readonly=True
     )
     council_session_ids = fields.Many2many(
         "ntm.council.session",

@@ -26,3 +26,4 @@ from . import test_vote_rules
 from . import test_tour_screens
 from . import test_plan
 from . import test_honour_board
+from . import test_citizen_nomination

@@ -155,6 +155,8 @@ ALLOWED = {
     ("ntm.exemplar.publication", "draft"): everyone(PUBLICATION_CONTENT),
     # Live on the honour board: its leaders only.
     ("ntm.exemplar.publication", "published"): everyone(PUBLICATION_CONTENT, MANAGERS),
+    # Filed by the public form, never written.
+    ("ntm.citizen.nomination", "received"): {},
     ("ntm.exemplar.followup", "logged"): everyone(
         {"date", "year", "keeps_developing", "notes", "user_id"}
     ),
@@ -268,6 +270,19 @@ class TestFieldMatrix(MisuseCommon):
         )
         live._record_consent("Ông A", date(2026, 1, 5), "signed_form", proof)
         live.with_user(self.roles["manager"]).action_publish()
+        proposal, _errors, _limited = self.env["ntm.citizen.nomination"]._submit(
+            {
+                "nominee_kind": "person",
+                "nominee_name": "Ông Nguyễn Văn Tốt",
+                "commune_id": self.commune_a1.id,
+                "description": "Tự nguyện hiến đất làm đường liên thôn.",
+                "proposer_name": "Bà Lê Thị Kể",
+                "proposer_phone": "0912345678",
+                "consent": "1",
+            },
+            [],
+            "192.0.2.1",
+        )
         Report = self.env["ntm.summary.report"]
         report = Report.create({"unit_id": self.district_a.id, "year": 2026})
         issued = Report.create({"unit_id": self.district_a.id, "year": 2025})
@@ -300,6 +315,7 @@ class TestFieldMatrix(MisuseCommon):
             ("ntm.propagation", "logged"): propagation,
             ("ntm.exemplar.publication", "draft"): page,
             ("ntm.exemplar.publication", "published"): live,
+            ("ntm.citizen.nomination", "received"): proposal,
             ("ntm.exemplar.followup", "logged"): followup,
             ("ntm.writing.entry", "logged"): entry,
             ("ntm.summary.report", "draft"): report,

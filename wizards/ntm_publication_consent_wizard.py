@@ -19,7 +19,6 @@ class NtmPublicationConsentWizard(models.TransientModel):
         [("record", "Record"), ("withdraw", "Withdraw")], required=True
     )
     given_by = fields.Char(
-        "Given By",
         help="The nominee, or who represents the household or collective (name "
         "and capacity).",
     )
