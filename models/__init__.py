@@ -24,6 +24,7 @@ from . import ntm_reward_form_level
 from . import ntm_reward_proposal
 from . import ntm_reward_proposal_line
 from . import ntm_reward_proposal_document
+from . import ntm_reward_certificate
 from . import ntm_top_five
 from . import ntm_top_five_line
 from . import ntm_summary_report

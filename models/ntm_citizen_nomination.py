@@ -181,14 +181,13 @@ class NtmCitizenNomination(models.Model):
     def _check_form(self, form, uploads):
         """The submission's clean values and photos, and its errors by field
         ({} when none). Nothing is written."""
-        _ = self.env._
         errors, values = {}, {}
         for name, (low, high) in LENGTHS.items():
             text = " ".join(str(form.get(name) or "").split())
             if name == "description":
                 text = str(form.get(name) or "").strip()
             if not low <= len(text) <= high:
-                errors[name] = _(
+                errors[name] = self.env._(
                     "Between %(low)s and %(high)s characters, please.",
                     low=low,
                     high=high,
@@ -196,7 +195,7 @@ class NtmCitizenNomination(models.Model):
             values[name] = text
         kind = form.get("nominee_kind")
         if kind not in dict(NOMINEE_KINDS):
-            errors["nominee_kind"] = _("Say whom you propose.")
+            errors["nominee_kind"] = self.env._("Say whom you propose.")
         values["nominee_kind"] = kind
         try:
             commune_id = int(form.get("commune_id") or 0)
@@ -204,16 +203,16 @@ class NtmCitizenNomination(models.Model):
             commune_id = 0
         commune = self._communes().filtered(lambda unit: unit.id == commune_id)
         if not commune:
-            errors["commune_id"] = _("Choose a commune or ward of the list.")
+            errors["commune_id"] = self.env._("Choose a commune or ward of the list.")
         values["unit_id"] = commune.id
         phone = re.sub(r"[\s.\-()]", "", str(form.get("proposer_phone") or ""))
         if not PHONE.fullmatch(phone):
-            errors["proposer_phone"] = _(
+            errors["proposer_phone"] = self.env._(
                 "A Vietnamese phone number, e.g. 0912 345 678."
             )
         values["proposer_phone"] = phone
         if not form.get("consent"):
-            errors["consent"] = _(
+            errors["consent"] = self.env._(
                 "We need your agreement to use your name and phone number to "
                 "check the proposal."
             )
@@ -227,19 +226,18 @@ class NtmCitizenNomination(models.Model):
         """[(filename, JPEG bytes)] of the uploads, or an error. Each is an
         image by its content, within the size limit; it is re-encoded as
         JPEG, which drops its metadata (a phone's GPS position among them)."""
-        _ = self.env._
         _limit, max_kb = self._settings()
         uploads = [(name, raw) for name, raw in uploads if name or raw]
         if len(uploads) > MAX_PHOTOS:
-            return [], _("At most %(count)s photos.", count=MAX_PHOTOS)
+            return [], self.env._("At most %(count)s photos.", count=MAX_PHOTOS)
         photos = []
         for name, raw in uploads:
             if len(raw) > max_kb * 1024:
-                return [], _(
+                return [], self.env._(
                     "%(file)s is larger than %(size)s KB.", file=name, size=max_kb
                 )
             if guess_mimetype(raw) not in PHOTO_TYPES:
-                return [], _(
+                return [], self.env._(
                     "%(file)s is not a JPEG, PNG or WebP photo.", file=name or "?"
                 )
             try:
@@ -251,7 +249,7 @@ class NtmCitizenNomination(models.Model):
                     output_format="JPEG",
                 )
             except (ValueError, OSError):
-                return [], _("%(file)s cannot be read as a photo.", file=name)
+                return [], self.env._("%(file)s cannot be read as a photo.", file=name)
             stem = (name or "anh").rsplit(".", 1)[0][:80] or "anh"
             photos.append((f"{stem}.jpg", clean))
         return photos, False

@@ -27,3 +27,4 @@ from . import test_tour_screens
 from . import test_plan
 from . import test_honour_board
 from . import test_citizen_nomination
+from . import test_reward_certificate

@@ -155,6 +155,8 @@ ALLOWED = {
     ("ntm.exemplar.publication", "draft"): everyone(PUBLICATION_CONTENT),
     # Live on the honour board: its leaders only.
     ("ntm.exemplar.publication", "published"): everyone(PUBLICATION_CONTENT, MANAGERS),
+    # Issued and revoked by their actions only.
+    ("ntm.reward.certificate", "valid"): {},
     # Filed by the public form, never written.
     ("ntm.citizen.nomination", "received"): {},
     ("ntm.exemplar.followup", "logged"): everyone(
@@ -316,6 +318,7 @@ class TestFieldMatrix(MisuseCommon):
             ("ntm.exemplar.publication", "draft"): page,
             ("ntm.exemplar.publication", "published"): live,
             ("ntm.citizen.nomination", "received"): proposal,
+            ("ntm.reward.certificate", "valid"): approved.certificate_ids[:1],
             ("ntm.exemplar.followup", "logged"): followup,
             ("ntm.writing.entry", "logged"): entry,
             ("ntm.summary.report", "draft"): report,
