@@ -29,6 +29,7 @@
         "data/ntm_reward_form_data.xml",
         "data/ntm_reward_form_level_data.xml",
         "data/ntm_legal_text_data.xml",
+        "data/website_data.xml",
         "reports/ntm_report_layout.xml",
         "reports/ntm_reward_proposal_reports.xml",
         "reports/ntm_council_session_reports.xml",
@@ -104,6 +105,8 @@
         "demo/ntm_council_demo.xml",
         "demo/ntm_propagation_demo.xml",
         "demo/ntm_reward_proposal_demo.xml",
+        "demo/ntm_exemplar_publication_demo.xml",
+        "demo/ntm_citizen_nomination_demo.xml",
         "demo/mail_demo.xml",
     ],
 }

@@ -117,7 +117,6 @@ class NtmRewardCertificate(models.Model):
     decision_date = fields.Date(readonly=True)
     register_year = fields.Integer(readonly=True)
     register_number = fields.Integer(
-        "Register Number",
         readonly=True,
         help="Số sổ vàng: numbered without gaps per authority and year.",
     )

@@ -28,3 +28,4 @@ from . import test_plan
 from . import test_honour_board
 from . import test_citizen_nomination
 from . import test_reward_certificate
+from . import test_tour_honour_board

@@ -12,7 +12,7 @@ class NtmRewardCertificateRevokeWizard(models.TransientModel):
     _description = "Revoke a Reward Certificate"
 
     certificate_id = fields.Many2one(
-        "ntm.reward.certificate", "Certificate", required=True, ondelete="cascade"
+        "ntm.reward.certificate", required=True, ondelete="cascade"
     )
     decision_number = fields.Char(
         "Revoking Decision", required=True, help="Number and symbol: '45/QĐ-UBND'."
