@@ -76,6 +76,16 @@ class PageMeta:
         }
 
 
+def sitemap_stories(env, rule, qs):
+    """The published stories, in the website's sitemap. sudo: published
+    pages are public; only their addresses are listed."""
+    Publication = env["ntm.exemplar.publication"].sudo()
+    for page in Publication.search(Publication._published_domain()):
+        url = f"{BOARD}/{page.slug}"
+        if not qs or qs.lower() in url:
+            yield {"loc": url}
+
+
 class HonourBoard(http.Controller):
     def _publications(self):
         # sudo: anonymous visitors read published pages only, each through
@@ -90,7 +100,10 @@ class HonourBoard(http.Controller):
             url=base_url, total=total, page=page, step=PER_PAGE, url_args=url_args
         )
         pages = Publication.search(
-            domain, limit=PER_PAGE, offset=pager["offset"], order="published_date desc"
+            domain,
+            limit=PER_PAGE,
+            offset=pager["offset"],
+            order="published_date desc, id desc",
         )
         return {
             "cards": [page._public_card() for page in pages],
@@ -198,7 +211,7 @@ class HonourBoard(http.Controller):
         type="http",
         auth="public",
         website=True,
-        sitemap=False,
+        sitemap=sitemap_stories,
     )
     def story(self, slug, **kwargs):
         use_vietnamese()

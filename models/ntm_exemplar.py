@@ -314,10 +314,20 @@ class NtmExemplar(models.Model):
         readonly=True,
     )
     publication_ids = fields.One2many(
-        "ntm.exemplar.publication", "exemplar_id", "Public Page", readonly=True
+        "ntm.exemplar.publication",
+        "exemplar_id",
+        "Public Page",
+        readonly=True,
+        groups="ntm_exemplar.group_officer",
     )
+    # The proposer's name and phone: the commune's staff only, never the
+    # council members who read the dossier.
     citizen_nomination_ids = fields.One2many(
-        "ntm.citizen.nomination", "exemplar_id", "Citizen's Proposal", readonly=True
+        "ntm.citizen.nomination",
+        "exemplar_id",
+        "Citizen's Proposal",
+        readonly=True,
+        groups="ntm_exemplar.group_officer",
     )
     council_session_ids = fields.Many2many(
         "ntm.council.session",

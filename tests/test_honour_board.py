@@ -78,12 +78,13 @@ class TestHonourBoard(BoardCommon):
         self.assertIn("đường thôn", self._html(f"/dien-hinh?nam={self.shown.year}"))
         # A nonsense filter shows everything rather than an error.
         self.assertIn("đường thôn", self._html("/dien-hinh?nam=abc&don_vi=-3"))
+        # District A's two pages, one a page; the filter follows the pager.
         with patch.object(honour_board, "PER_PAGE", 1):
-            first = self._html("/dien-hinh")
-            second = self._html("/dien-hinh/page/2")
-        self.assertIn('href="/dien-hinh/page/2"', first)
+            first = self._html(f"/dien-hinh?don_vi={self.district_a.id}")
+            second = self._html(f"/dien-hinh/page/2?don_vi={self.district_a.id}")
+        self.assertIn(f'href="/dien-hinh/page/2?don_vi={self.district_a.id}"', first)
         self.assertEqual(
-            {"Điển hình của xã A1" in first, "Điển hình của xã A1" in second},
+            {"Điển hình của xã A1" in html for html in (first, second)},
             {True, False},
             "each page shows its own exemplar",
         )
@@ -162,6 +163,11 @@ class TestHonourBoard(BoardCommon):
         self.assertNotIn(slug, self._html("/dien-hinh"))
         for photo in self.page.photo_ids:
             self._assert_private(photo, placeholder)
+
+    def test_the_sitemap_lists_published_stories_only(self):
+        sitemap = self._html("/sitemap.xml")
+        self.assertIn(f"/dien-hinh/{self.page.slug}", sitemap)
+        self.assertNotIn(self.draft.slug, sitemap)
 
     def _assert_private(self, photo, placeholder):
         image = self._anonymous(f"/web/image/{photo.id}")
