@@ -281,6 +281,18 @@ class TestHonourBoard(BoardCommon):
             ["written only by the action"],
         )
         self._refused(
+            "an officer creates a page already published",
+            lambda: self.Publication.with_user(self.officer).create(
+                {
+                    "exemplar_id": self._recognised(1).id,
+                    "summary": "<p>x</p>",
+                    "state": "published",
+                    "consent_state": "given",
+                }
+            ),
+            ["written only by the action"],
+        )
+        self._refused(
             "a leader writes the consent",
             lambda: page.with_user(self.leader).write({"consent_state": "withdrawn"}),
             ["written only by the action"],
