@@ -4,6 +4,9 @@ from odoo.tools import SQL
 # (units, stages, criteria, reward forms), which they reference with
 # ondelete='restrict' — without it the uninstall logs foreign key errors.
 WORKING_MODELS = (
+    "ntm.reward.certificate",
+    "ntm.citizen.nomination",
+    "ntm.exemplar.publication",
     "ntm.ballot",
     "ntm.council.attendance",
     "ntm.council.result",
@@ -38,6 +41,9 @@ def uninstall_hook(env):
     # first, so that Odoo deletes plans and criteria in any order.
     env.cr.execute("ALTER TABLE ntm_criterion ALTER COLUMN plan_id DROP NOT NULL")
     env.cr.execute("UPDATE ntm_criterion SET plan_id = NULL")
-    # The document numbering sequences and the settings the addon created.
-    env["ir.sequence"].search([("code", "=like", "ntm.document.%")]).unlink()
+    # The document numbering sequences, the certificates' registers and the
+    # settings the addon created.
+    env["ir.sequence"].search(
+        ["|", ("code", "=like", "ntm.document.%"), ("code", "=like", "ntm.register.%")]
+    ).unlink()
     env["ir.config_parameter"].search([("key", "=like", "ntm_exemplar.%")]).unlink()

@@ -16,12 +16,15 @@ from . import ntm_council_result
 from . import ntm_ballot
 from . import ntm_exemplar_followup
 from . import ntm_propagation
+from . import ntm_exemplar_publication
+from . import ntm_citizen_nomination
 from . import ntm_writing_entry
 from . import ntm_reward_form
 from . import ntm_reward_form_level
 from . import ntm_reward_proposal
 from . import ntm_reward_proposal_line
 from . import ntm_reward_proposal_document
+from . import ntm_reward_certificate
 from . import ntm_top_five
 from . import ntm_top_five_line
 from . import ntm_summary_report
@@ -34,3 +37,4 @@ from . import ir_rule
 from . import ir_actions_report
 from . import ntm_home
 from . import ntm_legal_text
+from . import ir_attachment

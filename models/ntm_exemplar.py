@@ -30,6 +30,8 @@ SOURCES = [
     ("press", "Press"),
     ("radio", "Radio"),
     ("television", "Television"),
+    # Proposed by a citizen on the honour board (/dien-hinh/de-xuat).
+    ("citizen", "Citizens' proposal"),
 ]
 
 # Achievement reports and reward lists tell these three apart.
@@ -95,6 +97,8 @@ class NtmExemplar(models.Model):
         # Written from their own side: the session's agenda, the propagation.
         "council_session_ids",
         "propagation_ids",
+        "publication_ids",
+        "citizen_nomination_ids",
         "council_decision",
         "council_round",
         "return_reason",
@@ -247,6 +251,7 @@ class NtmExemplar(models.Model):
     )
     is_closed = fields.Boolean(related="stage_id.is_closed")
     is_locked = fields.Boolean(related="stage_id.locks_dossier")
+    is_recognised = fields.Boolean(related="stage_id.is_recognised")
     return_reason = fields.Text(
         "Reason for Return",
         tracking=True,
@@ -307,6 +312,22 @@ class NtmExemplar(models.Model):
         "exemplar_id",
         "propagation_id",
         readonly=True,
+    )
+    publication_ids = fields.One2many(
+        "ntm.exemplar.publication",
+        "exemplar_id",
+        "Public Page",
+        readonly=True,
+        groups="ntm_exemplar.group_officer",
+    )
+    # The proposer's name and phone: the commune's staff only, never the
+    # council members who read the dossier.
+    citizen_nomination_ids = fields.One2many(
+        "ntm.citizen.nomination",
+        "exemplar_id",
+        "Citizen's Proposal",
+        readonly=True,
+        groups="ntm_exemplar.group_officer",
     )
     council_session_ids = fields.Many2many(
         "ntm.council.session",
@@ -839,7 +860,38 @@ class NtmExemplar(models.Model):
             moving._notify_stage_move(stage)
         if {"fostering_helper_ids", "fostering_deadline"} & vals.keys():
             self._schedule_fostering()
+        if {"stage_id", "active"} & vals.keys():
+            self._unpublish_unrecognised()
         return res
+
+    def _unpublish_unrecognised(self):
+        """A dossier no longer a recognised exemplar (reopened, archived)
+        leaves the honour board at once. sudo: the page follows its dossier,
+        whoever moved it (the page may be another unit's)."""
+        gone = self.sudo().filtered(
+            lambda d: not d.active or not d.stage_id.is_recognised
+        )
+        gone.publication_ids._unpublish(
+            self.env._(
+                "The dossier is no longer a recognised exemplar: its page is taken "
+                "down."
+            )
+        )
+
+    def action_open_publication(self):
+        """The dossier's public page, created on first use (a recognised
+        exemplar only)."""
+        self.ensure_one()
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Public Page"),
+            "res_model": "ntm.exemplar.publication",
+            "view_mode": "form",
+            "context": {"default_exemplar_id": self.id},
+        }
+        if self.publication_ids:
+            action["res_id"] = self.publication_ids[:1].id
+        return action
 
     def _notify_stage_move(self, stage):
         """Tell the user who moved the dossiers where they went and what comes

@@ -5,6 +5,12 @@ from odoo.tools import float_compare
 from .hanoi_date import hanoi_today
 from .ntm_council import APPROVAL_BASES
 
+CERTIFICATE_KINDS = [
+    ("bang_khen", "Certificate of merit (Bằng khen)"),
+    ("giay_khen", "Commendation (Giấy khen)"),
+    ("title", "Certificate of an emulation title"),
+]
+
 LEVELS = [
     ("president", "President of the State"),
     ("prime_minister", "Prime Minister"),
@@ -93,6 +99,31 @@ class NtmRewardForm(models.Model):
         help="The council decides on this reward by secret ballot.",
     )
     vote_rule_display = fields.Char("Voting Rule", compute="_compute_vote_rule_display")
+    certificate_kind = fields.Selection(
+        CERTIFICATE_KINDS,
+        "Certificate Printed",
+        compute="_compute_certificate_kind",
+        store=True,
+        readonly=False,
+        help="The certificate the authority prints for the reward, with its QR "
+        "code: none for orders and medals, which the State issues.",
+    )
+
+    @api.depends("honour_type", "name")
+    def _compute_certificate_kind(self):
+        # From the form's Vietnamese name, once: an admin corrects it.
+        for form in self:
+            name = (form.with_context(lang="vi_VN").name or "").casefold()
+            if form.certificate_kind:
+                continue
+            if form.honour_type == "title":
+                form.certificate_kind = "title"
+            elif "bằng khen" in name:
+                form.certificate_kind = "bang_khen"
+            elif "giấy khen" in name:
+                form.certificate_kind = "giay_khen"
+            else:
+                form.certificate_kind = False
 
     @api.depends("level_ids.level", "level_ids.date_from", "level_ids.date_to")
     @api.depends_context("uid")

@@ -71,6 +71,7 @@ class NtmRewardProposal(models.Model):
         "decision_number",
         "decision_date",
         "revoke_reason",
+        "certificate_ids",
     )
     _required_text_fields = ()
     _sequence_field = "name"
@@ -128,6 +129,10 @@ class NtmRewardProposal(models.Model):
     decision_number = fields.Char(tracking=True, copy=False)
     decision_date = fields.Date(tracking=True, copy=False)
     revoke_reason = fields.Text("Reason for Revocation", tracking=True, copy=False)
+    certificate_ids = fields.One2many(
+        "ntm.reward.certificate", "proposal_id", "Certificates", readonly=True
+    )
+    certificate_count = fields.Integer(compute="_compute_certificate_count")
     grassroots_share = fields.Float(
         "Grassroots Share (%)",
         compute="_compute_grassroots_share",
@@ -160,6 +165,11 @@ class NtmRewardProposal(models.Model):
                         date=format_date(self.env, proposal.date),
                     )
                 )
+
+    @api.depends("certificate_ids")
+    def _compute_certificate_count(self):
+        for proposal in self:
+            proposal.certificate_count = len(proposal.certificate_ids)
 
     @api.depends("line_ids.is_grassroots")
     def _compute_grassroots_share(self):
@@ -311,6 +321,25 @@ class NtmRewardProposal(models.Model):
         )
         as_decision(self.line_ids).write({"is_rewarded": True})
         self._move_exemplars("stage_proposed_city", "stage_rewarded")
+        self.env["ntm.reward.certificate"]._issue(self)
+
+    def action_issue_certificates(self):
+        """Certificates of an approved proposal decided before they existed
+        (the coordination office, once per rewarded line)."""
+        self._guard_state(("approved",))
+        self._guard_coordinator()
+        issued = self.env["ntm.reward.certificate"]._issue(self)
+        return done(self.env._("%(count)s certificates issued.", count=len(issued)))
+
+    def action_open_certificates(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Certificates"),
+            "res_model": "ntm.reward.certificate",
+            "view_mode": "list,form",
+            "domain": [("proposal_id", "=", self.id)],
+        }
 
     def action_reject(self):
         self._guard_state(("submitted",))
@@ -339,14 +368,21 @@ class NtmRewardProposal(models.Model):
             )
         )
 
-    def action_revoke(self, reason=None):
-        """A decision revoked, with its reason: the exemplars go back."""
+    def action_revoke(self, reason=None, decision_number=None, decision_date=None):
+        """A decision revoked, with its reason (and the revoking decision's
+        number and date, when given): the exemplars go back, their
+        certificates say so at once."""
         self._guard_state(("approved",))
         self._guard_coordinator()
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for revoking the decision."))
         self._lock_exemplars()
         as_decision(self).write({"state": "revoked", "revoke_reason": reason.strip()})
+        self.certificate_ids._mark_revoked(
+            (decision_number or "").strip(),
+            fields.Date.to_date(decision_date) if decision_date else None,
+            reason.strip(),
+        )
         as_decision(self.line_ids).write({"is_rewarded": False})
         self._move_exemplars("stage_rewarded", "stage_recognized")
 

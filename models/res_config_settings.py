@@ -165,6 +165,18 @@ class ResConfigSettings(models.TransientModel):
         default=IMPORT_LIMITS["ntm_exemplar.import_max_rows"],
     )
 
+    # The citizens' proposals of the honour board (/dien-hinh/de-xuat).
+    ntm_nomination_hourly_limit = fields.Integer(
+        "Proposals per sender and hour",
+        config_parameter="ntm_exemplar.nomination_hourly_limit",
+        default=3,
+    )
+    ntm_nomination_photo_max_kb = fields.Integer(
+        "Largest photo (KB)",
+        config_parameter="ntm_exemplar.nomination_photo_max_kb",
+        default=5120,
+    )
+
     @api.depends("ntm_plan_id")
     def _compute_ntm_plan_has_district(self):
         for settings in self:
@@ -197,6 +209,8 @@ class ResConfigSettings(models.TransientModel):
         "ntm_review_reminder_days",
         "ntm_top_five_deadline_day",
         "ntm_top_five_deadline_month",
+        "ntm_nomination_hourly_limit",
+        "ntm_nomination_photo_max_kb",
     )
     def _check_council_defaults(self):
         for settings in self:
@@ -228,6 +242,16 @@ class ResConfigSettings(models.TransientModel):
             if settings.ntm_review_reminder_days < 0:
                 raise ValidationError(
                     self.env._("The reminder lead time cannot be negative.")
+                )
+            if (
+                settings.ntm_nomination_hourly_limit < 1
+                or settings.ntm_nomination_photo_max_kb < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Citizens' proposals: the hourly limit and the largest photo "
+                        "are at least 1."
+                    )
                 )
 
     @api.constrains("ntm_import_max_megabytes", "ntm_import_max_rows")

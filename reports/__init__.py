@@ -9,3 +9,5 @@ from . import ntm_unit_exemplar_xlsx
 from . import ntm_reward_proposal_xlsx
 from . import ntm_summary_report_xlsx
 from . import ntm_exemplar_import_template_xlsx
+from . import ntm_exemplar_publication_report
+from . import ntm_reward_certificate_report

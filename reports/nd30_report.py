@@ -34,6 +34,15 @@ def plain(html, limit=0):
     return text
 
 
+def plain_paragraphs(html):
+    """The paragraphs of an Html field, as plain text."""
+    return [
+        " ".join(part.split())
+        for part in html2plaintext(html or "").split("\n\n")
+        if part.strip()
+    ]
+
+
 def text_lines(text, width):
     """Lines a text takes in a table cell about `width` characters wide."""
     return sum(
@@ -68,6 +77,7 @@ class Nd30Helpers:
     number = staticmethod(vn_number)
     in_words = staticmethod(in_words)
     plain = staticmethod(plain)
+    plain_paragraphs = staticmethod(plain_paragraphs)
     pages = staticmethod(pages)
     text_lines = staticmethod(text_lines)
 

@@ -25,3 +25,7 @@ from . import test_field_matrix
 from . import test_vote_rules
 from . import test_tour_screens
 from . import test_plan
+from . import test_honour_board
+from . import test_citizen_nomination
+from . import test_reward_certificate
+from . import test_tour_honour_board

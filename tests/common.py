@@ -2,6 +2,9 @@ import base64
 import json
 import re
 from datetime import date
+from io import BytesIO
+
+from PIL import Image
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user
@@ -569,3 +572,64 @@ class PlanCommon(RewardCommon):
 
     def _criterion(self, plan, code):
         return plan.criterion_ids.filtered(lambda c: c.code == code)
+
+
+def image_bytes(fmt="PNG", size=(60, 40), color=(34, 139, 34)):
+    """A small real image, as a photo upload would bring."""
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+class BoardCommon(MisuseCommon):
+    """Recognised exemplars of district A and their public pages, as the
+    district's leader prepares them; anonymous visits of the honour board."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Publication = cls.env["ntm.exemplar.publication"]
+        cls.leader = cls.users["manager", cls.district_a]
+        cls.officer = cls.users["officer", cls.district_a]
+
+    def _photo(self, user, name="anh.png", raw=None):
+        return (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .create({"name": name, "raw": raw or image_bytes()})
+        )
+
+    def _page(self, dossier, user=None, photos=1, consent=True, **vals):
+        """The dossier's page as `user` (the leader) writes it, with its
+        photos and, when asked, the nominee's consent recorded."""
+        user = user or self.leader
+        attachments = self.env["ir.attachment"]
+        for index in range(photos):
+            attachments |= self._photo(user, f"anh_{index}.png")
+        page = self.Publication.with_user(user).create(
+            {
+                "exemplar_id": dossier.id,
+                "summary": "<p>Câu chuyện dành cho người dân.</p>",
+                "photo_ids": [(6, 0, attachments.ids)],
+                **vals,
+            }
+        )
+        if consent:
+            self._consent(page, user)
+        return page
+
+    def _consent(self, page, user=None):
+        proof = (
+            self.env["ir.attachment"]
+            .with_user(user or self.leader)
+            .create({"name": "phieu_dong_y.pdf", "raw": b"%PDF-1.4\n"})
+        )
+        page.with_user(user or self.leader)._record_consent(
+            "Người đại diện", date(2026, 1, 5), "signed_form", proof
+        )
+
+    def _anonymous(self, url, **kwargs):
+        """The page as a visitor who is not logged in gets it."""
+        if getattr(self, "session", None) is None or self.session.uid:
+            self.authenticate(None, None)
+        return self.url_open(url, allow_redirects=False, **kwargs)

@@ -349,3 +349,35 @@ class TestDemoData(TransactionCase):
         self.assertFalse(
             issuers.filtered(lambda unit: not unit.signer_name).mapped("display_name")
         )
+
+    def test_the_honour_board_proposals_and_certificates(self):
+        pages = self._demo("ntm.exemplar.publication")
+        published = pages.filtered(lambda p: p.state == "published")
+        self.assertEqual(len(published), 4)
+        self.assertEqual(set(published.mapped("consent_state")), {"given"})
+        self.assertTrue(all(len(p.photo_ids) == 2 for p in published))
+        self.assertTrue(all(published.photo_ids.sudo().mapped("public")))
+        self.assertFalse((pages - published).photo_ids.sudo().filtered("public"))
+        self.assertEqual(
+            published.unit_id,
+            self._ref("unit_2025_00466") | self._ref("unit_2025_00454"),
+        )
+        self.assertEqual(set(published.propagation_id.mapped("channel")), {"portal"})
+        proposals = self.env["ntm.citizen.nomination"].search(
+            [("remote_key", "=", "demo")]
+        )
+        self.assertEqual(len(proposals), 2)
+        self.assertEqual(set(proposals.mapped("status")), {"received"})
+        activity = self._ref("mail_act_citizen_nomination")
+        for proposal in proposals:
+            self.assertEqual(proposal.exemplar_id.source, "citizen")
+            self.assertTrue(
+                proposal.exemplar_id.activity_ids.filtered(
+                    lambda a: a.activity_type_id == activity
+                )
+            )
+        certificates = self._ref("reward_proposal_demo_approved").certificate_ids
+        self.assertEqual(
+            sorted(certificates.mapped("register_display")), ["1/2025", "2/2025"]
+        )
+        self.assertEqual(set(certificates.mapped("state")), {"valid"})

@@ -4,13 +4,13 @@ that role may change in that state; everything else is refused and writes
 nothing. The allowed sets below are the specification, written once."""
 
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import models
 from odoo.tools import SQL
 
 from ..models.hanoi_date import hanoi_today
-from .common import MisuseCommon
+from .common import MisuseCommon, image_bytes
 
 ROLES = ("officer", "manager", "coordinator", "admin", "council")
 UNIT_STAFF = ("officer", "manager", "coordinator", "admin")
@@ -50,6 +50,7 @@ PROPOSAL_LINE_DRAFT = {
     "achievement_summary",
     "is_grassroots",
 }
+PUBLICATION_CONTENT = {"name", "public_name", "summary", "photo_ids", "coverage_ids"}
 SESSION_DRAFT = {"name", "council_id", "date", "year", "exemplar_ids", "location"}
 COUNCIL_RULES = {
     "name",
@@ -94,6 +95,8 @@ TYPE_VALUES = {
     "boolean": lambda env, field, current: not current,
     "selection": _other_selection,
     "date": lambda env, field, current: (current or hanoi_today()) - timedelta(days=1),
+    "datetime": lambda env, field, current: (current or datetime(2026, 1, 1))
+    - timedelta(days=1),
     "many2one": _other_record,
     "many2many": _extra_record,
 }
@@ -149,6 +152,13 @@ ALLOWED = {
             "user_id",
         }
     ),
+    ("ntm.exemplar.publication", "draft"): everyone(PUBLICATION_CONTENT),
+    # Live on the honour board: its leaders only.
+    ("ntm.exemplar.publication", "published"): everyone(PUBLICATION_CONTENT, MANAGERS),
+    # Issued and revoked by their actions only.
+    ("ntm.reward.certificate", "valid"): {},
+    # Filed by the public form, never written.
+    ("ntm.citizen.nomination", "received"): {},
     ("ntm.exemplar.followup", "logged"): everyone(
         {"date", "year", "keeps_developing", "notes", "user_id"}
     ),
@@ -247,6 +257,34 @@ class TestFieldMatrix(MisuseCommon):
                 "author_id": self.nominee.id,
             }
         )
+        page, live = (
+            self.env["ntm.exemplar.publication"]
+            .with_user(self.roles["manager"])
+            .create(
+                [
+                    {"exemplar_id": dossier.id, "summary": "<p>Câu chuyện</p>"}
+                    for dossier in self._recognised(2)
+                ]
+            )
+        )
+        proof = self.env["ir.attachment"].create(
+            {"name": "dong_y.pdf", "raw": b"%PDF-1.4\n"}
+        )
+        live._record_consent("Ông A", date(2026, 1, 5), "signed_form", proof)
+        live.with_user(self.roles["manager"]).action_publish()
+        proposal, _errors, _limited = self.env["ntm.citizen.nomination"]._submit(
+            {
+                "nominee_kind": "person",
+                "nominee_name": "Ông Nguyễn Văn Tốt",
+                "commune_id": self.commune_a1.id,
+                "description": "Tự nguyện hiến đất làm đường liên thôn.",
+                "proposer_name": "Bà Lê Thị Kể",
+                "proposer_phone": "0912345678",
+                "consent": "1",
+            },
+            [],
+            "192.0.2.1",
+        )
         Report = self.env["ntm.summary.report"]
         report = Report.create({"unit_id": self.district_a.id, "year": 2026})
         issued = Report.create({"unit_id": self.district_a.id, "year": 2025})
@@ -277,6 +315,10 @@ class TestFieldMatrix(MisuseCommon):
             ("ntm.top.five", "confirmed"): top_five,
             ("ntm.top.five.line", "confirmed"): top_five.line_ids[:1],
             ("ntm.propagation", "logged"): propagation,
+            ("ntm.exemplar.publication", "draft"): page,
+            ("ntm.exemplar.publication", "published"): live,
+            ("ntm.citizen.nomination", "received"): proposal,
+            ("ntm.reward.certificate", "valid"): approved.certificate_ids[:1],
             ("ntm.exemplar.followup", "logged"): followup,
             ("ntm.writing.entry", "logged"): entry,
             ("ntm.summary.report", "draft"): report,
@@ -298,6 +340,13 @@ class TestFieldMatrix(MisuseCommon):
     # A value each field does not hold yet, valid for its type.
 
     def _other_value(self, record, field, user):
+        if (record._name, field.name) == ("ntm.exemplar.publication", "photo_ids"):
+            photo = (
+                self.env["ir.attachment"]
+                .with_user(user)
+                .create({"name": "anh.png", "raw": image_bytes()})
+            )
+            return [(4, photo.id)]
         if field.comodel_name == "ir.attachment":
             # A file the user uploads, as the many2many_binary widget does.
             attachment = (
@@ -362,6 +411,22 @@ class TestFieldMatrix(MisuseCommon):
             ("*", "decision_date"): lambda _r: hanoi_today(),
             ("*", "nominee_birthdate"): lambda _r: date(1980, 5, 1),
             ("*", "url"): lambda _r: "https://hanoi.gov.vn/dien-hinh",
+            ("ntm.exemplar.publication", "coverage_ids"): lambda r: [
+                (
+                    4,
+                    self.env["ntm.propagation"]
+                    .create(
+                        {
+                            "name": "Bài báo",
+                            "unit_id": self.district_a.id,
+                            "channel": "press",
+                            "url": "https://hanoimoi.vn/bai-bao",
+                            "exemplar_ids": [(4, r.exemplar_id.id)],
+                        }
+                    )
+                    .id,
+                )
+            ],
             ("ntm.exemplar.followup", "year"): lambda r: r.year - 1,
             ("ntm.summary.report", "year"): lambda r: r.year - 2,
             ("ntm.council.session", "year"): lambda r: r.year - 1,

@@ -56,6 +56,8 @@ SETTINGS_CHANGES = {
     "ntm_review_reminder_days": lambda old: old + 7,
     "ntm_approval_comparison": lambda old: "at_least" if old == "more" else "more",
 }
+# Settings that are thresholds of the current plan's criteria.
+THRESHOLD_SETTINGS = ("ntm_district_income", "ntm_district_cultural_villages")
 CRITERION = "ntm_exemplar.criterion_general_movement"
 # Records an update removes on purpose (migrations/): model -> xml ids.
 REMOVED = {
@@ -172,10 +174,30 @@ def _shipped_unit(env):
     )
 
 
+def _keeps_criteria(plans):
+    """Whether one of `plans` has decided dossiers: from 18.0.1.3.0 on, its
+    criteria no longer change, and no admin changes them."""
+    return bool(plans) and bool(plans._decided_dossiers())
+
+
+def _changeable_criterion(env):
+    """CRITERION, or when its plan keeps its criteria, a criterion of the
+    newest plan that still changes; None when every plan keeps them."""
+    criterion = env.ref(CRITERION)
+    if "ntm.plan" not in env or not _keeps_criteria(criterion.plan_id):
+        return criterion
+    for plan in env["ntm.plan"].search([], order="year_from desc"):
+        if plan.criterion_ids and not _keeps_criteria(plan):
+            return plan.criterion_ids[:1]
+    return None
+
+
 def _apply(env, settings, weight, unit_xmlid, reorganization, admin=None):
     admin = admin or env.ref("base.user_admin")
     env["res.config.settings"].with_user(admin).create(settings).execute()
-    env.ref(CRITERION).with_user(admin).weight = weight
+    if weight:
+        criterion_id, value = weight
+        env["ntm.criterion"].browse(criterion_id).with_user(admin).weight = value
     unit = env.ref(unit_xmlid).with_user(admin)
     values = {"reorganization": reorganization}
     if reorganization == "none" and "valid_until" in unit._fields:
@@ -184,21 +206,30 @@ def _apply(env, settings, weight, unit_xmlid, reorganization, admin=None):
 
 
 def step_mark(env, _payload):
-    """Step 1: the changes an admin makes; returns what was there before."""
+    """Step 1: the changes an admin makes; returns what was there before.
+    Thresholds and a weight are changed where an admin may: not on a plan
+    whose dossiers are decided (the demo's current plan, from 18.0.1.3.0)."""
     before = _snapshot(env)
     old = before["settings"]
+    locked = "ntm.plan" in env and _keeps_criteria(env["ntm.plan"]._current())
+    changes = {
+        field: change
+        for field, change in SETTINGS_CHANGES.items()
+        if field in old and not (locked and field in THRESHOLD_SETTINGS)
+    }
+    criterion = _changeable_criterion(env)
     unit = _shipped_unit(env)
     xmlid = unit.get_external_id()[unit.id]
     originals = {
-        "settings": {field: old[field] for field in SETTINGS_CHANGES},
-        "weight": env.ref(CRITERION).weight,
+        "settings": {field: old[field] for field in changes},
+        "weight": criterion and [criterion.id, criterion.weight],
         "unit": xmlid,
         "reorganization": unit.reorganization,
     }
     _apply(
         env,
-        {field: change(old[field]) for field, change in SETTINGS_CHANGES.items()},
-        originals["weight"] + 2,
+        {field: change(old[field]) for field, change in changes.items()},
+        criterion and [criterion.id, criterion.weight + 2],
         xmlid,
         "dissolved",
     )
@@ -412,6 +443,11 @@ def check_update(db, logdir, conf=None):
     originals, before = marked["originals"], marked["marked"]
     for field, old in originals["settings"].items():
         say(f"    {field}: {old!r} -> {before['settings'][field]!r}")
+    if originals["weight"]:
+        criterion_id, weight = originals["weight"]
+        say(f"    weight of criterion {criterion_id}: {weight} -> {weight + 2}")
+    else:
+        say("    every plan has decided dossiers: no criterion weight changed")
     say(
         f"    records of {len(before['records'])} ntm.* models noted "
         f"({sum(count for count, _ids in before['records'].values())} records)"

@@ -24,7 +24,9 @@ class NtmRewardDecisionWizard(models.TransientModel):
         self.ensure_one()
         proposal = self.proposal_id
         if self.mode == "revoke":
-            proposal.action_revoke(self.reason)
+            proposal.action_revoke(
+                self.reason, self.decision_number, self.decision_date
+            )
             message = self.env._(
                 "The decision on %(proposal)s is revoked; its exemplars are "
                 "recognised again.",

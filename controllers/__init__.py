@@ -1,0 +1,3 @@
+from . import honour_board
+from . import nomination
+from . import certificate
