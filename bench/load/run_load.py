@@ -1,0 +1,550 @@
+#!/usr/bin/env python3
+"""`make load`: the deadline week under load, against the prefork server
+behind nginx, then the same load on Odoo's project.task, as a ratio.
+
+    make load
+    python3 bench/load/run_load.py [--steps 15:90,30:90,50:120] [--wait 2,6]
+
+1. A seeded template database (ntm_load_seed: the addon, `project`, vi_VN,
+   seed_load.py's deadline week) is made once and reused while the addon's
+   files and the seeding script are unchanged; each run copies it to
+   ntm_load_week, so that every run starts from the same state.
+2. tools/ntm_prod.py starts one prefork node (2 HTTP workers, 1 cron worker,
+   --proxy-mode) behind a private nginx on 127.0.0.1 (ports 8760-8762).
+3. Locust (headless, OdooLocust users, locustfile.py) runs the addon's
+   users, then the project.task counterpart, each with stepped users (15,
+   30, 50 by default) for a bounded time (5 minutes each by default).
+4. Prints per action and step: requests/s, p50/p95/p99, errors; the
+   addon/project ratio; then compares the database's counts with what the
+   clients did. Exits non-zero on an error or a count mismatch.
+
+Everything a run writes (Locust's CSV, the samples, the summary) is under
+.local/load/<time>/; the summary is also printed (markdown, for
+bench/RESULTS.md). Only 127.0.0.1 is ever contacted. Not part of make test.
+"""
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+
+import ntm_prod  # noqa: E402
+import ntmctl  # noqa: E402
+
+TEMPLATE = "ntm_load_seed"
+FINGERPRINT_KEY = "ntm_exemplar.load_fingerprint"
+SYSTEMS = ("ntm", "project")
+# The goal of issue 17, at the last (largest) step.
+GOAL_P95_MS = 1000
+GOAL_RATIO = 1.0
+
+
+def say(msg):
+    print(f"[load] {msg}", flush=True)
+
+
+def psql(db, sql):
+    res = subprocess.run(
+        ["psql", "-d", db, "-v", "ON_ERROR_STOP=1", "-tAc", sql],
+        env=ntmctl.odoo_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return res.stdout.strip()
+
+
+def fingerprint():
+    """Of the files the template depends on: the addon's tracked files as
+    they are now (uncommitted changes included)."""
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        if name.startswith("bench/") and name != "bench/load/seed_load.py":
+            continue
+        path = os.path.join(ROOT, name)
+        if os.path.isfile(path):
+            digest.update(name.encode())
+            with open(path, "rb") as fh:
+                digest.update(fh.read())
+    return digest.hexdigest()[:16]
+
+
+def seed_path(local):
+    return os.path.join(local, "seed.json")
+
+
+def ensure_template(local, logdir):
+    """The seeded template, made again when its fingerprint changed."""
+    wanted = fingerprint()
+    if ntmctl.db_exists(TEMPLATE) and os.path.isfile(seed_path(local)):
+        have = psql(
+            TEMPLATE,
+            f"SELECT value FROM ir_config_parameter WHERE key = '{FINGERPRINT_KEY}'",
+        )
+        if have == wanted:
+            say(f"reusing the seeded template '{TEMPLATE}' ({wanted})")
+            return
+    say(f"making the seeded template '{TEMPLATE}' ({wanted}): install, then seed")
+    ntmctl.drop_db(TEMPLATE)
+    start = time.monotonic()
+    ntmctl.run_odoo(
+        "-d",
+        TEMPLATE,
+        "-i",
+        f"{ntmctl.MODULE},project",
+        "--without-demo=all",
+        f"--load-language={ntmctl.LANG}",
+        "--stop-after-init",
+        "--no-http",
+        log=os.path.join(logdir, "install.log"),
+    )
+    say(f"installed in {time.monotonic() - start:.0f}s")
+    res = subprocess.run(
+        [
+            ntmctl.PYTHON,
+            os.path.join(HERE, "seed_load.py"),
+            "-c",
+            ntmctl.CONF,
+            "-d",
+            TEMPLATE,
+            "--out",
+            seed_path(local),
+        ],
+        env=ntmctl.odoo_env(),
+        check=False,
+    )
+    if res.returncode:
+        raise SystemExit("[load] seeding failed (see above)")
+    psql(
+        TEMPLATE,
+        "INSERT INTO ir_config_parameter (key, value, create_date, write_date) "
+        f"VALUES ('{FINGERPRINT_KEY}', '{wanted}', now(), now())",
+    )
+
+
+def copy_template(db):
+    ntmctl.drop_db(db)
+    subprocess.run(["createdb", "-T", TEMPLATE, db], env=ntmctl.odoo_env(), check=True)
+    store = os.path.join(ntmctl.DATA_DIR, "filestore")
+    if os.path.isdir(os.path.join(store, TEMPLATE)):
+        shutil.copytree(os.path.join(store, TEMPLATE), os.path.join(store, db))
+
+
+# --------------------------------------------------------------------------
+# What the database holds, against what the clients did
+# --------------------------------------------------------------------------
+
+
+def tracked_moves(db, model, stage, since):
+    return int(
+        psql(
+            db,
+            f"""SELECT count(*) FROM mail_tracking_value v
+                  JOIN mail_message m ON m.id = v.mail_message_id
+                  JOIN ir_model_fields f ON f.id = v.field_id
+                 WHERE m.model = '{model}' AND f.name = 'stage_id'
+                   AND v.new_value_integer = {int(stage)}
+                   AND m.date >= '{since}'""",
+        )
+    )
+
+
+def db_state(db, seed, system):
+    """Counters that only the load's actions move, read before and after."""
+    if system == "ntm":
+        return {
+            "dossiers": int(psql(db, "SELECT count(*) FROM ntm_exemplar")),
+            "lines_evaluated": int(
+                psql(
+                    db,
+                    "SELECT count(*) FROM ntm_exemplar_criterion_line "
+                    "WHERE is_evaluated",
+                )
+            ),
+            "votes": int(
+                psql(
+                    db,
+                    "SELECT (SELECT coalesce(sum(agree_count + disagree_count "
+                    "+ abstain_count), 0) FROM ntm_council_result) "
+                    "+ (SELECT count(*) FROM ntm_ballot WHERE vote IS NOT NULL)",
+                )
+            ),
+            "closed": int(
+                psql(
+                    db,
+                    "SELECT count(*) FROM ntm_council_session WHERE state = 'closed'",
+                )
+            ),
+            "opened": int(
+                psql(
+                    db,
+                    "SELECT count(*) FROM ntm_council_session WHERE state != 'draft'",
+                )
+            ),
+        }
+    council = int(seed["council_project"])
+    batches = seed["p_batches"]
+    recognized = int(seed["p_stages"]["recognized"])
+    done = psql(
+        db,
+        f"SELECT id FROM project_task WHERE project_id = {council} "
+        f"AND stage_id = {recognized}",
+    ).split()
+    assigned = psql(
+        db,
+        "SELECT DISTINCT r.task_id FROM project_task_user_rel r "
+        f"JOIN project_task t ON t.id = r.task_id WHERE t.project_id = {council}",
+    ).split()
+    done, assigned = {int(i) for i in done}, {int(i) for i in assigned}
+    return {
+        "dossiers": int(
+            psql(db, "SELECT count(*) FROM project_task WHERE parent_id IS NULL")
+        ),
+        "lines_evaluated": int(
+            psql(
+                db,
+                "SELECT count(*) FROM project_task "
+                "WHERE parent_id IS NOT NULL AND state = '1_done'",
+            )
+        ),
+        "votes": int(
+            psql(
+                db,
+                "SELECT count(*) FROM mail_message m JOIN project_task t "
+                "ON t.id = m.res_id WHERE m.model = 'project.task' "
+                f"AND m.message_type = 'comment' AND t.project_id = {council}",
+            )
+        ),
+        "closed": sum(1 for batch in batches if set(batch) <= done),
+        "opened": sum(1 for batch in batches if set(batch) & assigned),
+    }
+
+
+def check_counts(db, seed, system, before, since, counts):
+    """[(what, clients, database)] for every count of the run."""
+    after = db_state(db, seed, system)
+    model = "ntm.exemplar" if system == "ntm" else "project.task"
+    stages = seed["stages"] if system == "ntm" else seed["p_stages"]
+    rows = [
+        ("dossiers filed" if system == "ntm" else "tasks filed", "filed", "dossiers"),
+        (
+            "criteria lines evaluated" if system == "ntm" else "subtasks done",
+            "lines_evaluated",
+            "lines_evaluated",
+        ),
+        (
+            "votes cast" if system == "ntm" else "review messages",
+            "votes",
+            "votes",
+        ),
+        (
+            "sessions closed" if system == "ntm" else "batches closed",
+            "closed",
+            "closed",
+        ),
+        (
+            "sessions opened" if system == "ntm" else "batches opened",
+            "opened",
+            "opened",
+        ),
+    ]
+    result = [
+        (label, counts.get(key, 0), after[state] - before[state])
+        for label, key, state in rows
+    ]
+    for label, key, stage in (
+        ("nominations", "nominated", "nominated"),
+        ("cards moved to the council", "moved", "council"),
+        ("returns", "returned", "returned"),
+    ):
+        result.append(
+            (label, counts.get(key, 0), tracked_moves(db, model, stages[stage], since))
+        )
+    return result
+
+
+# --------------------------------------------------------------------------
+# Statistics
+# --------------------------------------------------------------------------
+
+
+def percentile(values, share):
+    """Nearest rank, as Locust's own percentiles."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * share // 1))
+    return ordered[int(rank) - 1]
+
+
+def summarize(samples, steps):
+    """{step index: {action: stats}} and the pooled stats per step."""
+    by_step = {}
+    for step, name, ms, error in samples:
+        by_step.setdefault(step, {}).setdefault(name, []).append((ms, error))
+        by_step[step].setdefault("(all actions)", []).append((ms, error))
+    table = {}
+    for step, actions in by_step.items():
+        seconds = steps[step][1]
+        table[step] = {
+            name: {
+                "count": len(rows),
+                "rps": len(rows) / seconds,
+                "p50": percentile([ms for ms, _e in rows], 0.50),
+                "p95": percentile([ms for ms, _e in rows], 0.95),
+                "p99": percentile([ms for ms, _e in rows], 0.99),
+                "errors": sum(1 for _ms, error in rows if error),
+                "first_error": next((e for _ms, e in rows if e), None),
+            }
+            for name, rows in actions.items()
+        }
+    return table
+
+
+def machine():
+    model = "unknown"
+    try:
+        out = subprocess.run(
+            ["lscpu"], capture_output=True, text=True, check=True
+        ).stdout
+        for line in out.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    with open("/proc/meminfo", encoding="utf-8") as fh:
+        kib = int(fh.readline().split()[1])
+    pg = psql("postgres", "SHOW server_version")
+    return (
+        f"{os.cpu_count()} cores (`nproc`), {model}, {kib / 1024 / 1024:.1f} GiB RAM, "
+        f"Linux {platform.release()}, Python {platform.python_version()}, "
+        f"PostgreSQL {pg}"
+    )
+
+
+def report(results, steps, wait):
+    lines = []
+    last = len(steps) - 1
+    ntm, project = results["ntm"]["table"], results["project"]["table"]
+    for step, (users, seconds) in enumerate(steps):
+        lines.append(f"\n**{users} users** ({seconds} s):\n")
+        lines.append(
+            "| action | addon req/s | p50 | p95 | p99 | errors "
+            "| project.task req/s | p50 | p95 | p99 | errors | p95 ratio |"
+        )
+        lines.append(
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: | ---: | ---: |"
+        )
+        names = sorted(
+            set(ntm.get(step, {})) | set(project.get(step, {})),
+            key=lambda n: (n == "(all actions)", n),
+        )
+        for name in names:
+            a, b = ntm.get(step, {}).get(name), project.get(step, {}).get(name)
+            cells = [name]
+            for stats in (a, b):
+                cells += (
+                    [
+                        f"{stats['rps']:.2f}",
+                        f"{stats['p50']:.0f}",
+                        f"{stats['p95']:.0f}",
+                        f"{stats['p99']:.0f}",
+                        str(stats["errors"]),
+                    ]
+                    if stats
+                    else ["—"] * 5
+                )
+            cells.append(f"{a['p95'] / b['p95']:.2f}" if a and b and b["p95"] else "—")
+            lines.append("| " + " | ".join(cells) + " |")
+    lines.append(
+        f"\nTimes in ms, each action as its user waits for it (all its RPCs); "
+        f"think time {wait[0]:g}–{wait[1]:g} s (council 1–3 s)."
+    )
+    ok = True
+    worst = max(
+        (
+            (stats["p95"], name)
+            for name, stats in ntm.get(last, {}).items()
+            if name != "(all actions)"
+        ),
+        default=(0, "-"),
+    )
+    pooled_a = ntm.get(last, {}).get("(all actions)")
+    pooled_b = project.get(last, {}).get("(all actions)")
+    ratio = pooled_a["p95"] / pooled_b["p95"] if pooled_a and pooled_b else None
+    errors = sum(
+        stats["errors"]
+        for system in (ntm, project)
+        for step_stats in system.values()
+        for name, stats in step_stats.items()
+        if name != "(all actions)"
+    )
+    lines.append("\nGoals at the last step:")
+    lines.append(f"- errors: {errors} (goal 0) — {'met' if not errors else 'NOT met'}")
+    lines.append(
+        f"- worst addon p95: {worst[0]:.0f} ms ({worst[1]}), goal < {GOAL_P95_MS} ms"
+        f" — {'met' if worst[0] < GOAL_P95_MS else 'NOT met'}"
+    )
+    if ratio is not None:
+        lines.append(
+            f"- pooled p95 ratio addon / project.task: {ratio:.2f}, goal ≤ "
+            f"{GOAL_RATIO} — {'met' if ratio <= GOAL_RATIO else 'NOT met'}"
+        )
+    lines.append("\nDatabase against the clients:\n")
+    lines.append("| system | count | clients | database | |")
+    lines.append("| --- | --- | ---: | ---: | --- |")
+    for system in SYSTEMS:
+        for label, clients, database in results[system]["checks"]:
+            same = clients == database
+            ok &= same
+            lines.append(
+                f"| {system} | {label} | {clients} | {database} "
+                f"| {'OK' if same else 'MISMATCH'} |"
+            )
+    for system in SYSTEMS:
+        for step_stats in results[system]["table"].values():
+            for name, stats in step_stats.items():
+                if stats["errors"] and name != "(all actions)":
+                    lines.append(
+                        f"- {system} {name}: {stats['errors']} errors, first: "
+                        f"{(stats['first_error'] or '')[:300]}"
+                    )
+    return "\n".join(lines), ok and not errors
+
+
+def run_system(system, prod, db, seed_file, run_dir, steps, wait):
+    port = int(prod.url.rsplit(":", 1)[1])
+    out = os.path.join(run_dir, f"{system}-samples.json")
+    env = dict(
+        os.environ,
+        NTM_LOAD_SEED=seed_file,
+        NTM_LOAD_SYSTEM=system,
+        NTM_LOAD_OUT=out,
+        NTM_LOAD_PORT=str(port),
+        NTM_LOAD_DB=db,
+        NTM_LOAD_STEPS=",".join(f"{u}:{s}" for u, s in steps),
+        NTM_LOAD_WAIT=",".join(str(w) for w in wait),
+    )
+    total = sum(seconds for _users, seconds in steps)
+    say(f"{system}: Locust, {' → '.join(str(u) for u, _s in steps)} users, {total}s")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            os.path.join(HERE, "locustfile.py"),
+            "--headless",
+            "--host",
+            "127.0.0.1",
+            "--csv",
+            os.path.join(run_dir, system),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--stop-timeout",
+            "60",
+            "--exit-code-on-error",
+            "0",
+        ],
+        env=env,
+        check=False,
+        timeout=total + 300,
+    )
+    with open(out, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", default="ntm_load_week")
+    parser.add_argument("--port-base", type=int, default=8760)
+    parser.add_argument("--steps", default="15:90,30:90,50:120")
+    parser.add_argument("--wait", default="2,6", help="think time range, seconds")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--systems", default=",".join(SYSTEMS))
+    args = parser.parse_args()
+    steps = [tuple(int(x) for x in s.split(":")) for s in args.steps.split(",")]
+    wait = tuple(float(x) for x in args.wait.split(","))
+    systems = args.systems.split(",")
+    for package in ("locust", "OdooLocust"):
+        if importlib.util.find_spec(package) is None:
+            raise SystemExit(
+                f"[load] ERROR: {package} is missing: "
+                "pip install -r requirements-test.txt"
+            )
+    try:
+        ntmctl.prepare(need_wkhtmltopdf=False)
+    except ntmctl.Missing as err:
+        raise SystemExit(f"[load] ERROR: {err}") from err
+    local = os.path.join(ntmctl.LOCAL, "load")
+    run_dir = os.path.join(local, time.strftime("%Y%m%d-%H%M%S"))
+    os.makedirs(run_dir, exist_ok=True)
+    ensure_template(local, run_dir)
+    with open(seed_path(local), encoding="utf-8") as fh:
+        seed = json.load(fh)
+    results = {}
+    for system in systems:
+        # A fresh copy for each system: both start from the same data.
+        copy_template(args.db)
+        say(f"{system}: the prefork server ({args.workers} workers) behind nginx")
+        prod = ntm_prod.start(
+            args.db,
+            workers=args.workers,
+            nodes=1,
+            port_base=args.port_base,
+            cron_threads=1,
+            name="load",
+            log_level="warn",
+        )
+        try:
+            before = db_state(args.db, seed, system)
+            since = psql(args.db, "SELECT now() AT TIME ZONE 'UTC'")
+            run = run_system(
+                system, prod, args.db, seed_path(local), run_dir, steps, wait
+            )
+            time.sleep(2)  # the last responses' transactions are committed
+            results[system] = {
+                "table": summarize(run["samples"], steps),
+                "checks": check_counts(
+                    args.db, seed, system, before, since, run["counts"]
+                ),
+                "counts": run["counts"],
+            }
+        finally:
+            ntm_prod.stop(prod)
+            shutil.copy(prod.logs["node1"], os.path.join(run_dir, f"{system}-odoo.log"))
+    if set(results) != set(SYSTEMS):
+        for system, result in results.items():
+            print(json.dumps({system: result["checks"]}, ensure_ascii=False))
+        return 0
+    text, ok = report(results, steps, wait)
+    text = f"Machine: {machine()}; {args.workers} workers behind nginx.\n" + text
+    with open(os.path.join(run_dir, "summary.md"), "w", encoding="utf-8") as fh:
+        fh.write(text + "\n")
+    print(text, flush=True)
+    say(f"results in {run_dir}")
+    say("OK" if ok else "FAILED: errors or counts differ (see above)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
