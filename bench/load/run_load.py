@@ -376,7 +376,7 @@ def report(results, steps, wait):
             lines.append("| " + " | ".join(cells) + " |")
     lines.append(
         f"\nTimes in ms, each action as its user waits for it (all its RPCs); "
-        f"think time {wait[0]:g}–{wait[1]:g} s (council 1–3 s)."
+        f"think time {wait[0]:g}–{wait[1]:g} s between a user's actions."
     )
     ok = True
     worst = max(
