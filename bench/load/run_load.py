@@ -32,6 +32,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -345,6 +346,13 @@ def report(results, steps, wait):
     ntm, project = results["ntm"]["table"], results["project"]["table"]
     for step, (users, seconds) in enumerate(steps):
         lines.append(f"\n**{users} users** ({seconds} s):\n")
+        for system in SYSTEMS:
+            load, cores = results[system]["machine"][step]
+            lines.append(
+                f"- {system}: machine load average {load:.1f}, the Odoo server "
+                f"used {cores:.2f} of the 2 cores"
+            )
+        lines.append("")
         lines.append(
             "| action | addon req/s | p50 | p95 | p99 | errors "
             "| project.task req/s | p50 | p95 | p99 | errors | p95 ratio |"
@@ -397,6 +405,9 @@ def report(results, steps, wait):
         for name, stats in step_stats.items()
         if name != "(all actions)"
     )
+    logins = sum(results[s]["counts"].get("failed_logins", 0) for s in SYSTEMS)
+    errors += logins
+    lines.append(f"\nFailed logins (retried): {logins}.")
     lines.append("\nGoals at the last step:")
     lines.append(f"- errors: {errors} (goal 0) — {'met' if not errors else 'NOT met'}")
     lines.append(
@@ -428,6 +439,48 @@ def report(results, steps, wait):
                         f"{(stats['first_error'] or '')[:300]}"
                     )
     return "\n".join(lines), ok and not errors
+
+
+class Sampler(threading.Thread):
+    """Every 5 s: the machine's load average and the CPU time of the Odoo
+    node's processes (master, workers, cron, gevent), to tell how much of
+    the 2 cores the server had (the machine is shared)."""
+
+    def __init__(self, prod):
+        super().__init__(daemon=True)
+        self.prod, self.rows, self.stopping = prod, [], threading.Event()
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def cpu(self):
+        total = 0
+        for pid in self.prod.pids().get("node1", []):
+            try:
+                with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / self.tick
+
+    def run(self):
+        start = time.monotonic()
+        while not self.stopping.is_set():
+            self.rows.append((time.monotonic() - start, os.getloadavg()[0], self.cpu()))
+            self.stopping.wait(5)
+
+    def per_step(self, steps):
+        """[(mean load average, Odoo cores used)] per step."""
+        result, begin = [], 0
+        for _users, seconds in steps:
+            rows = [r for r in self.rows if begin <= r[0] <= begin + seconds]
+            begin += seconds
+            if len(rows) < 2:
+                result.append((0.0, 0.0))
+                continue
+            load = sum(r[1] for r in rows) / len(rows)
+            cores = (rows[-1][2] - rows[0][2]) / (rows[-1][0] - rows[0][0])
+            result.append((load, cores))
+        return result
 
 
 def run_system(system, prod, db, seed_file, run_dir, steps, wait):
@@ -518,9 +571,12 @@ def main():
         try:
             before = db_state(args.db, seed, system)
             since = psql(args.db, "SELECT now() AT TIME ZONE 'UTC'")
+            sampler = Sampler(prod)
+            sampler.start()
             run = run_system(
                 system, prod, args.db, seed_path(local), run_dir, steps, wait
             )
+            sampler.stopping.set()
             time.sleep(2)  # the last responses' transactions are committed
             results[system] = {
                 "table": summarize(run["samples"], steps),
@@ -528,6 +584,7 @@ def main():
                     args.db, seed, system, before, since, run["counts"]
                 ),
                 "counts": run["counts"],
+                "machine": sampler.per_step(steps),
             }
         finally:
             ntm_prod.stop(prod)
