@@ -531,7 +531,7 @@ class CouncilMember(Person):
             "search",
             [
                 ("project_id", "=", SEED["council_project"]),
-                ("user_ids", "!=", False),
+                ("user_ids", "in", SEED["uids"]["p_council"]),
                 ("stage_id", "=", STAGES["council"]),
             ],
         )
@@ -591,7 +591,7 @@ class Coordinator(Person):
             "search_count",
             [
                 ("project_id", "=", SEED["council_project"]),
-                ("user_ids", "!=", False),
+                ("user_ids", "in", SEED["uids"]["p_council"]),
                 ("stage_id", "=", STAGES["council"]),
             ],
         )
@@ -601,7 +601,10 @@ class Coordinator(Person):
             waiting = self.call(
                 "project.task",
                 "search",
-                [("id", "in", batch), ("user_ids", "=", False)],
+                [
+                    ("id", "in", batch),
+                    ("user_ids", "not in", SEED["uids"]["p_council"]),
+                ],
             )
             if waiting:
                 return waiting

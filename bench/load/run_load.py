@@ -211,7 +211,8 @@ def db_state(db, seed, system):
     assigned = psql(
         db,
         "SELECT DISTINCT r.task_id FROM project_task_user_rel r "
-        f"JOIN project_task t ON t.id = r.task_id WHERE t.project_id = {council}",
+        f"JOIN project_task t ON t.id = r.task_id WHERE t.project_id = {council} "
+        f"AND r.user_id IN ({','.join(str(u) for u in seed['uids']['p_council'])})",
     ).split()
     done, assigned = {int(i) for i in done}, {int(i) for i in assigned}
     return {
@@ -347,10 +348,12 @@ def report(results, steps, wait):
     for step, (users, seconds) in enumerate(steps):
         lines.append(f"\n**{users} users** ({seconds} s):\n")
         for system in SYSTEMS:
-            load, cores = results[system]["machine"][step]
+            m = results[system]["machine"][step]
             lines.append(
-                f"- {system}: machine load average {load:.1f}, the Odoo server "
-                f"used {cores:.2f} of the 2 cores"
+                f"- {system}: load average {m['load']:.1f}, CPU busy "
+                f"{m['busy']:.2f} of 2 cores: the Odoo server {m['odoo']:.2f}, "
+                f"PostgreSQL (all databases) {m['pg']:.2f}, Locust "
+                f"{m['locust']:.2f}, others the rest"
             )
         lines.append("")
         lines.append(
@@ -442,18 +445,20 @@ def report(results, steps, wait):
 
 
 class Sampler(threading.Thread):
-    """Every 5 s: the machine's load average and the CPU time of the Odoo
-    node's processes (master, workers, cron, gevent), to tell how much of
-    the 2 cores the server had (the machine is shared)."""
+    """Every 5 s: the machine's load average and busy CPU, and the CPU time
+    of the Odoo node's processes (master, workers, cron, gevent), of
+    PostgreSQL (every database: the cluster is shared) and of Locust: how
+    much of the 2 cores the server had (the machine is shared)."""
 
     def __init__(self, prod):
         super().__init__(daemon=True)
         self.prod, self.rows, self.stopping = prod, [], threading.Event()
         self.tick = os.sysconf("SC_CLK_TCK")
+        self.locust_pid = None
 
-    def cpu(self):
+    def _cpu(self, pids):
         total = 0
-        for pid in self.prod.pids().get("node1", []):
+        for pid in pids:
             try:
                 with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
                     fields = fh.read().rsplit(")", 1)[1].split()
@@ -462,28 +467,72 @@ class Sampler(threading.Thread):
             total += int(fields[11]) + int(fields[12])  # utime, stime
         return total / self.tick
 
+    @staticmethod
+    def _postgres():
+        pids = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/comm", encoding="utf-8") as fh:
+                    if fh.read().strip() == "postgres":
+                        pids.append(pid)
+            except OSError:
+                continue
+        return pids
+
+    @staticmethod
+    def _busy():
+        with open("/proc/stat", encoding="utf-8") as fh:
+            values = [int(v) for v in fh.readline().split()[1:]]
+        idle = values[3] + values[4]
+        return sum(values) - idle, sum(values)
+
+    def sample(self):
+        busy, total = self._busy()
+        return (
+            time.monotonic(),
+            os.getloadavg()[0],
+            self._cpu(self.prod.pids().get("node1", [])),
+            self._cpu(self._postgres()),
+            self._cpu([self.locust_pid] if self.locust_pid else []),
+            busy,
+            total,
+        )
+
     def run(self):
-        start = time.monotonic()
         while not self.stopping.is_set():
-            self.rows.append((time.monotonic() - start, os.getloadavg()[0], self.cpu()))
+            self.rows.append(self.sample())
             self.stopping.wait(5)
 
     def per_step(self, steps):
-        """[(mean load average, Odoo cores used)] per step."""
-        result, begin = [], 0
+        """[{load, busy, odoo, postgres, locust}] per step (cores used)."""
+        result = []
+        begin = self.rows[0][0] if self.rows else 0
         for _users, seconds in steps:
             rows = [r for r in self.rows if begin <= r[0] <= begin + seconds]
             begin += seconds
             if len(rows) < 2:
-                result.append((0.0, 0.0))
+                result.append(
+                    dict.fromkeys(("load", "busy", "odoo", "pg", "locust"), 0)
+                )
                 continue
-            load = sum(r[1] for r in rows) / len(rows)
-            cores = (rows[-1][2] - rows[0][2]) / (rows[-1][0] - rows[0][0])
-            result.append((load, cores))
+            first, last = rows[0], rows[-1]
+            wall = last[0] - first[0]
+            result.append(
+                {
+                    "load": sum(r[1] for r in rows) / len(rows),
+                    "odoo": (last[2] - first[2]) / wall,
+                    "pg": (last[3] - first[3]) / wall,
+                    "locust": (last[4] - first[4]) / wall,
+                    # Share of the machine's CPU time that was busy, in cores.
+                    "busy": (last[5] - first[5])
+                    / (last[6] - first[6])
+                    * os.cpu_count(),
+                }
+            )
         return result
 
 
-def run_system(system, prod, db, seed_file, run_dir, steps, wait):
+def run_system(system, prod, db, seed_file, run_dir, steps, wait, sampler):
     port = int(prod.url.rsplit(":", 1)[1])
     out = os.path.join(run_dir, f"{system}-samples.json")
     env = dict(
@@ -498,7 +547,7 @@ def run_system(system, prod, db, seed_file, run_dir, steps, wait):
     )
     total = sum(seconds for _users, seconds in steps)
     say(f"{system}: Locust, {' → '.join(str(u) for u, _s in steps)} users, {total}s")
-    subprocess.run(
+    locust = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -519,9 +568,13 @@ def run_system(system, prod, db, seed_file, run_dir, steps, wait):
             "0",
         ],
         env=env,
-        check=False,
-        timeout=total + 300,
     )
+    sampler.locust_pid = locust.pid
+    try:
+        locust.wait(timeout=total + 300)
+    except subprocess.TimeoutExpired:
+        locust.kill()
+        locust.wait()
     with open(out, encoding="utf-8") as fh:
         return json.load(fh)
 
@@ -574,7 +627,7 @@ def main():
             sampler = Sampler(prod)
             sampler.start()
             run = run_system(
-                system, prod, args.db, seed_path(local), run_dir, steps, wait
+                system, prod, args.db, seed_path(local), run_dir, steps, wait, sampler
             )
             sampler.stopping.set()
             time.sleep(2)  # the last responses' transactions are committed
