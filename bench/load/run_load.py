@@ -457,15 +457,17 @@ class Sampler(threading.Thread):
         self.locust_pid = None
 
     def _cpu(self, pids):
-        total = 0
+        """{pid: CPU seconds so far}: a delta is taken over the processes
+        present at both ends (PostgreSQL backends come and go)."""
+        result = {}
         for pid in pids:
             try:
                 with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
                     fields = fh.read().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / self.tick
+            result[pid] = (int(fields[11]) + int(fields[12])) / self.tick
+        return result
 
     @staticmethod
     def _postgres():
@@ -517,12 +519,24 @@ class Sampler(threading.Thread):
                 continue
             first, last = rows[0], rows[-1]
             wall = last[0] - first[0]
+
+            def cores(index, first=first, last=last, wall=wall):
+                # Processes that ended in between count for nothing: a
+                # lower bound for PostgreSQL's short-lived backends.
+                return (
+                    sum(
+                        cpu - first[index].get(pid, cpu)
+                        for pid, cpu in last[index].items()
+                    )
+                    / wall
+                )
+
             result.append(
                 {
                     "load": sum(r[1] for r in rows) / len(rows),
-                    "odoo": (last[2] - first[2]) / wall,
-                    "pg": (last[3] - first[3]) / wall,
-                    "locust": (last[4] - first[4]) / wall,
+                    "odoo": cores(2),
+                    "pg": cores(3),
+                    "locust": cores(4),
                     # Share of the machine's CPU time that was busy, in cores.
                     "busy": (last[5] - first[5])
                     / (last[6] - first[6])
