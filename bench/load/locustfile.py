@@ -60,9 +60,10 @@ NTM = SYSTEM == "ntm"
 # What the clients did, counted on success only: run_load.py compares it
 # with the database.
 COUNTS = collections.Counter()
-# (step index, action name, milliseconds, error text or None)
+# (step index, action name, milliseconds, error text or None, seconds
+# since the step began)
 SAMPLES = []
-STEP = {"index": 0}
+STEP = {"index": 0, "since": time.monotonic()}
 RNG = random.Random(int(os.environ.get("NTM_LOAD_SEED_RNG", "17")))
 # Work shared as the screens share it: an officer's nomination appears in
 # the leader's kanban column.
@@ -114,7 +115,8 @@ class DeadlineWeek(LoadTestShape):
         for index, (users, seconds) in enumerate(STEPS):
             end += seconds
             if elapsed < end:
-                STEP["index"] = index
+                if STEP["index"] != index:
+                    STEP["index"], STEP["since"] = index, time.monotonic()
                 return users, SPAWN_RATE
         return None
 
@@ -657,6 +659,10 @@ def error_text(exception):
     if isinstance(error, dict):
         data = error.get("data") or {}
         return f"{data.get('name', '')}: {data.get('message') or error.get('message')}"
+    page = getattr(exception, "doc", None)  # a response that is not JSON
+    title = re.search(r"<title>(.*?)</title>", page or "", re.S)
+    if title:
+        return f"HTTP {title.group(1).strip()} (not JSON-RPC: from nginx)"
     return f"{type(exception).__name__}: {exception}"[:500]
 
 
