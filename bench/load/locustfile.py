@@ -86,7 +86,10 @@ NEXT = collections.defaultdict(itertools.count)
 @events.request.add_listener
 def _record(request_type, name, response_time, exception, **_kw):
     if request_type == "action":
-        SAMPLES.append((STEP["index"], name, response_time, error_text(exception)))
+        since = time.monotonic() - STEP["since"]
+        SAMPLES.append(
+            (STEP["index"], name, response_time, error_text(exception), since)
+        )
     elif exception:
         COUNTS["rpc_errors"] += 1
 

@@ -432,6 +432,12 @@ def report(results, steps, wait, settle):
     logins = sum(results[s]["counts"].get("failed_logins", 0) for s in SYSTEMS)
     errors += logins
     lines.append(f"\nFailed logins (retried): {logins}.")
+    lines.append(
+        "Connections dropped at a full accept queue (kernel's ListenOverflows, "
+        "machine-wide; Odoo listens with 8 x workers = 16): "
+        + ", ".join(f"{s} {results[s]['overflows']}" for s in SYSTEMS)
+        + "."
+    )
     lines.append(f"\nGoals at {users} users:")
     lines.append(
         f"- errors (all steps, both systems, logins included): {errors} (goal 0) "
@@ -564,6 +570,20 @@ class Sampler(threading.Thread):
         return result
 
 
+def listen_overflows():
+    """The kernel's count of connections dropped because a listening
+    socket's accept queue was full (machine-wide): Odoo's prefork server
+    listens with a queue of 8 x workers."""
+    with open("/proc/net/netstat", encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:"):
+            return int(
+                dict(zip(names.split(), values.split(), strict=True))["ListenOverflows"]
+            )
+    return 0
+
+
 def run_system(system, prod, db, seed_file, run_dir, steps, wait, sampler):
     port = int(prod.url.rsplit(":", 1)[1])
     out = os.path.join(run_dir, f"{system}-samples.json")
@@ -611,6 +631,45 @@ def run_system(system, prod, db, seed_file, run_dir, steps, wait, sampler):
         return json.load(fh)
 
 
+def measure_system(system, args, seed, local, run_dir, steps, wait):
+    """One system's run on a fresh copy of the template (both systems
+    start from the same data), with its own server."""
+    copy_template(args.db)
+    say(f"{system}: the prefork server ({args.workers} workers) behind nginx")
+    prod = ntm_prod.start(
+        args.db,
+        workers=args.workers,
+        nodes=1,
+        port_base=args.port_base,
+        cron_threads=1,
+        name="load",
+        log_level="warn",
+    )
+    try:
+        before = db_state(args.db, seed, system)
+        since = psql(args.db, "SELECT now() AT TIME ZONE 'UTC'")
+        sampler = Sampler(prod)
+        sampler.start()
+        overflows = listen_overflows()
+        run = run_system(
+            system, prod, args.db, seed_path(local), run_dir, steps, wait, sampler
+        )
+        sampler.stopping.set()
+        overflows = listen_overflows() - overflows
+        time.sleep(2)  # the last responses' transactions are committed
+        return {
+            "table": summarize(run["samples"], steps),
+            "steady": summarize(run["samples"], steps, args.settle),
+            "checks": check_counts(args.db, seed, system, before, since, run["counts"]),
+            "counts": run["counts"],
+            "machine": sampler.per_step(steps),
+            "overflows": overflows,
+        }
+    finally:
+        ntm_prod.stop(prod)
+        shutil.copy(prod.logs["node1"], os.path.join(run_dir, f"{system}-odoo.log"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", default="ntm_load_week")
@@ -645,42 +704,10 @@ def main():
     ensure_template(local, run_dir)
     with open(seed_path(local), encoding="utf-8") as fh:
         seed = json.load(fh)
-    results = {}
-    for system in systems:
-        # A fresh copy for each system: both start from the same data.
-        copy_template(args.db)
-        say(f"{system}: the prefork server ({args.workers} workers) behind nginx")
-        prod = ntm_prod.start(
-            args.db,
-            workers=args.workers,
-            nodes=1,
-            port_base=args.port_base,
-            cron_threads=1,
-            name="load",
-            log_level="warn",
-        )
-        try:
-            before = db_state(args.db, seed, system)
-            since = psql(args.db, "SELECT now() AT TIME ZONE 'UTC'")
-            sampler = Sampler(prod)
-            sampler.start()
-            run = run_system(
-                system, prod, args.db, seed_path(local), run_dir, steps, wait, sampler
-            )
-            sampler.stopping.set()
-            time.sleep(2)  # the last responses' transactions are committed
-            results[system] = {
-                "table": summarize(run["samples"], steps),
-                "steady": summarize(run["samples"], steps, args.settle),
-                "checks": check_counts(
-                    args.db, seed, system, before, since, run["counts"]
-                ),
-                "counts": run["counts"],
-                "machine": sampler.per_step(steps),
-            }
-        finally:
-            ntm_prod.stop(prod)
-            shutil.copy(prod.logs["node1"], os.path.join(run_dir, f"{system}-odoo.log"))
+    results = {
+        system: measure_system(system, args, seed, local, run_dir, steps, wait)
+        for system in systems
+    }
     if set(results) != set(SYSTEMS):
         for system, result in results.items():
             print(json.dumps({system: result["checks"]}, ensure_ascii=False))
