@@ -2,11 +2,13 @@
 PYTHON ?= python3
 CTL := $(PYTHON) tools/ntmctl.py
 
-.PHONY: help demo test lint check i18n bench load
+.PHONY: help demo serve test lint check i18n bench load
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make demo   create or reuse database ntm_demo and serve it on http://localhost:8069"
+	@echo "make serve  the same database as production runs it: prefork workers behind nginx"
+	@echo "            on http://127.0.0.1:8069 (WORKERS=n, default 2 x cores + 1; NODES=n)"
 	@echo "make test   run the whole test suite on a throwaway database"
 	@echo "make lint   ruff and pylint-odoo through pre-commit"
 	@echo "make bench  benchmarks on database ntm_bench (not part of make test)"
@@ -16,6 +18,11 @@ help:
 
 demo:
 	@$(CTL) demo
+
+WORKERS ?= auto
+NODES ?= 1
+serve:
+	@$(CTL) serve --workers $(WORKERS) --nodes $(NODES)
 
 test:
 	@$(CTL) test

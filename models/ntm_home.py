@@ -24,6 +24,8 @@ class NtmHome(models.AbstractModel):
     _description = "Exemplars Home"
 
     @api.model
+    # Counts only: with a replica (db_replica_host), every home opens from it.
+    @api.readonly
     def get_home_data(self):
         """Sections of the current user's home (static/src/components/home)."""
         user = self.env.user

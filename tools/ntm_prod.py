@@ -17,6 +17,7 @@ API (stable: ``ntmctl serve``, the prefork smoke and ``make load`` use it)::
     prod.node_urls       # ["http://127.0.0.1:8701", "http://127.0.0.1:8703"]
     prod.websocket_urls  # each node's gevent port: "ws://127.0.0.1:8702/websocket"
     prod.logs            # {"node1": path, ..., "nginx": path}
+    prod.replica         # with start(..., replica=True): the streaming replica
     prod.pids()          # {"node1": [master, workers..., gevent], "nginx": [...]}
     ntm_prod.stop(prod)
 
@@ -31,18 +32,22 @@ files) is under ``.local/prod/<name>/``. The database must exist with the
 addon installed (``ntmctl`` installs it). Standard library only.
 """
 
+import atexit
 import configparser
 import contextlib
 import dataclasses
 import os
+import pwd
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ntmctl  # the tooling next to this file
@@ -107,6 +112,7 @@ class Prod:
     workers: int
     cron_threads: int
     procs: dict = dataclasses.field(default_factory=dict, repr=False)
+    replica: object = None  # a Replica when start(replica=True)
 
     def pids(self):
         """Process ids per component: a node's master first, then its
@@ -259,7 +265,7 @@ def plan_ports(nodes, port_base=None):
     if busy:
         raise RuntimeError(
             f"port(s) {', '.join(map(str, busy))} already in use: stop what listens "
-            "there or choose another port base (--port-base)."
+            f"there or choose other ports (nginx on {ports[0]}, the nodes above)."
         )
     return ports[0], [(ports[1 + 2 * i], ports[2 + 2 * i]) for i in range(nodes)]
 
@@ -300,20 +306,34 @@ def write_node_conf(path, options):
         fh.write("\n".join(lines) + "\n")
 
 
+def _others_can_traverse(path):
+    """Every folder down to `path` may be entered by any user."""
+    path = os.path.abspath(path)
+    while True:
+        if not os.stat(path).st_mode & stat.S_IXOTH:
+            return False
+        parent = os.path.dirname(path)
+        if parent == path:
+            return True
+        path = parent
+
+
 def render_nginx(prefix, listen_port, nodes_ports):
     """nginx.conf for a private instance under `prefix`."""
     with open(TEMPLATE, encoding="utf-8") as fh:
         text = fh.read()
     user = ""
     if os.geteuid() == 0:
-        # As root, nginx's workers drop to an unprivileged user, as installed.
-        for name in ("www-data", "nginx", "nobody"):
-            with contextlib.suppress(KeyError):
-                import pwd
-
-                pwd.getpwnam(name)
-                user = f"user {name};"
-                break
+        # As root, nginx's workers drop to an unprivileged user, as installed;
+        # they buffer large replies under `prefix`, which that user must reach
+        # (a checkout in /root is not: then they stay root, as we are).
+        user = "user root;"
+        if _others_can_traverse(prefix):
+            for name in ("www-data", "nginx", "nobody"):
+                with contextlib.suppress(KeyError):
+                    pwd.getpwnam(name)
+                    user = f"user {name};"
+                    break
     values = {
         "prefix": prefix,
         "user": user,
@@ -333,6 +353,212 @@ def render_nginx(prefix, listen_port, nodes_ports):
         return str(values[key])
 
     return re.sub(r"\{\{\s*(\w+)\s*\}\}", fill, text)
+
+
+# --------------------------------------------------------------------------
+# A PostgreSQL streaming replica (Odoo 18's db_replica_host)
+# --------------------------------------------------------------------------
+
+# What a hot standby must have at least as much of as its primary.
+STANDBY_SETTINGS = (
+    "max_connections",
+    "max_worker_processes",
+    "max_wal_senders",
+    "max_prepared_transactions",
+    "max_locks_per_transaction",
+)
+
+
+@dataclasses.dataclass
+class Replica:
+    """A hot standby of the cluster, streaming from it, as `start_replica`
+    returns it: Odoo reaches it at `host` (a socket folder) and `port`."""
+
+    data_dir: str
+    host: str
+    port: int
+    log: str
+    run_as: list
+
+    def psql(self, db, sql):
+        res = subprocess.run(
+            ["psql", "-h", self.host, "-p", str(self.port), "-d", db, "-tAc", sql],
+            env=ntmctl.odoo_env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return res.stdout.strip()
+
+
+def _primary():
+    """(socket folder, port) of the cluster the checkout's Odoo uses."""
+    if ntmctl.is_external_pg():
+        raise Missing(
+            "a replica is made of the cluster the tooling runs (the system one as "
+            "root, .local/pg otherwise), not of a PGHOST server: make it there."
+        )
+    if ntmctl.is_private_pg():
+        return ntmctl.PG_SOCKET, 5432
+    out = subprocess.run(
+        ["psql", "-d", "postgres", "-tAc", "show unix_socket_directories; show port"],
+        env=ntmctl.odoo_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return out[0].split(",")[0].strip(), int(out[1])
+
+
+def start_replica(port, name="replica", timeout=180):
+    """A hot standby of the whole cluster (pg_basebackup -R: PostgreSQL's
+    streaming replication) under .local/prod/<name>/, listening on a Unix
+    socket only, on `port`. As root it runs as the postgres user (PostgreSQL
+    refuses root), from the system cluster; as a normal user, from .local/pg."""
+    bindir = ntmctl.pg_bindir()
+    if not bindir:
+        raise ntmctl.missing_pg_server()
+    primary_host, primary_port = _primary()
+    root = os.geteuid() == 0
+    run_as = ["runuser", "-u", "postgres", "--"] if root else []
+    base = os.path.join(PROD_DIR, name)
+    data_dir = os.path.join(base, "data")
+    socket_dir = os.path.join(
+        "/tmp", f"ntm-replica-{os.getuid()}-{zlib.crc32(base.encode()):08x}"
+    )
+    for path in (base, socket_dir):
+        os.makedirs(path, exist_ok=True)
+        os.chmod(path, 0o755)
+    if root:
+        if not _others_can_traverse(base):
+            raise Missing(
+                f"the postgres user cannot reach {base}: PostgreSQL refuses to run "
+                "as root and needs its data folder on a path it can enter."
+            )
+        shutil.chown(base, "postgres")
+        shutil.chown(socket_dir, "postgres")
+    if os.path.exists(data_dir):
+        # A standby left behind may no longer find its WAL on the primary.
+        subprocess.run([*run_as, "rm", "-rf", data_dir], check=True)
+    user = "postgres" if root else (os.environ.get("USER") or "postgres")
+    settings = {
+        key: subprocess.run(
+            ["psql", "-d", "postgres", "-tAc", f"show {key}"],
+            env=ntmctl.odoo_env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for key in STANDBY_SETTINGS
+    }
+    log = os.path.join(base, "postgresql.log")
+    subprocess.run(
+        [
+            *run_as,
+            os.path.join(bindir, "pg_basebackup"),
+            "-D",
+            data_dir,
+            "-h",
+            primary_host,
+            "-p",
+            str(primary_port),
+            "-U",
+            user,
+            "-X",
+            "stream",
+            "-R",
+            "-c",
+            "fast",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    # Debian keeps a cluster's configuration in /etc: the standby gets its own.
+    conf = [
+        f"port = {port}",
+        "listen_addresses = ''",
+        f"unix_socket_directories = '{socket_dir}'",
+        "hot_standby = on",
+        "shared_buffers = 64MB",
+        *(f"{key} = {value}" for key, value in settings.items()),
+    ]
+    hba = ["local all all " + ("peer" if root else "trust")]
+    for filename, lines in (("postgresql.conf", conf), ("pg_hba.conf", hba)):
+        path = os.path.join(data_dir, filename)
+        subprocess.run(
+            [*run_as, "tee", path],
+            input="\n".join(lines) + "\n",
+            text=True,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    subprocess.run(
+        [*run_as, "rm", "-f", os.path.join(data_dir, "postmaster.pid")], check=True
+    )
+    subprocess.run(
+        [
+            *run_as,
+            os.path.join(bindir, "pg_ctl"),
+            "-D",
+            data_dir,
+            "-l",
+            log,
+            "-w",
+            "-t",
+            str(timeout),
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    replica = Replica(data_dir, socket_dir, port, log, run_as)
+    if replica.psql("postgres", "select pg_is_in_recovery()") != "t":
+        stop_replica(replica)
+        raise RuntimeError(f"{data_dir} is not a standby; see {log}")
+    return replica
+
+
+def wait_replayed(replica, timeout=30):
+    """Wait until the standby has replayed what the primary has written."""
+    lsn = subprocess.run(
+        ["psql", "-d", "postgres", "-tAc", "select pg_current_wal_lsn()"],
+        env=ntmctl.odoo_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if (
+            replica.psql(
+                "postgres", f"select pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn"
+            )
+            == "t"
+        ):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def stop_replica(replica):
+    """Stop the standby and remove it (made again from the primary each time)."""
+    bindir = ntmctl.pg_bindir()
+    subprocess.run(
+        [
+            *replica.run_as,
+            os.path.join(bindir, "pg_ctl"),
+            "-D",
+            replica.data_dir,
+            "-m",
+            "fast",
+            "stop",
+        ],
+        check=False,
+        capture_output=True,
+    )
+    subprocess.run([*replica.run_as, "rm", "-rf", replica.data_dir], check=False)
+    with contextlib.suppress(OSError):
+        os.rmdir(replica.host)  # the socket folder, empty once stopped
 
 
 # --------------------------------------------------------------------------
@@ -372,6 +598,7 @@ def start(
     proxy=True,
     log_level="info",
     timeout=180,
+    replica=False,
     **options,
 ):
     """Start `nodes` prefork Odoo servers on `db`, each with `workers` HTTP
@@ -382,7 +609,9 @@ def start(
     (e.g. limit_time_real=600, db_replica_host=...). Returns a `Prod` once
     every node, its gevent process and nginx answer /web/health; raises
     Missing or RuntimeError (with the logs' end) otherwise, having stopped
-    what it started."""
+    what it started. `replica=True`: a PostgreSQL streaming replica of the
+    cluster (`start_replica`, on the port after the nodes') serves Odoo's
+    read-only requests (db_replica_host/db_replica_port)."""
     script = check(proxy=proxy)
     conf = conf or ntmctl.CONF
     if not os.path.isfile(conf):
@@ -393,6 +622,11 @@ def start(
     os.makedirs(os.path.join(state_dir, "tmp"), exist_ok=True)
     os.chmod(state_dir, 0o755)
     listen_port, nodes_ports = plan_ports(nodes, port_base)
+    replica_port = None
+    if replica:
+        replica_port = (
+            ntmctl.free_port() if port_base is None else port_base + 1 + 2 * nodes
+        )
     prod = Prod(
         db=db,
         name=name,
@@ -408,6 +642,11 @@ def start(
         cron_threads=cron_threads,
     )
     try:
+        if replica:
+            prod.replica = start_replica(replica_port, name=f"{name}-replica")
+            options["db_replica_host"] = prod.replica.host
+            options["db_replica_port"] = prod.replica.port
+            prod.logs["replica"] = prod.replica.log
         for index, (http, ws) in enumerate(nodes_ports, start=1):
             node = f"node{index}"
             path = os.path.join(state_dir, f"{node}.conf")
@@ -456,7 +695,19 @@ def start(
         if isinstance(err, RuntimeError):
             raise RuntimeError(f"{err}\n{tail}") from err
         raise
+    _RUNNING.append(prod)
     return prod
+
+
+# What start() started and stop() did not stop yet: stopped when the
+# calling program ends without stopping them.
+_RUNNING = []
+
+
+@atexit.register
+def _stop_running():
+    for prod in list(_RUNNING):
+        stop(prod)
 
 
 def _start_nginx(prod, listen_port, nodes_ports):
@@ -506,6 +757,8 @@ def _end(proc, sig, timeout):
 def stop(prod, timeout=60):
     """Stop nginx (graceful), then every node (SIGTERM: Odoo finishes the
     requests under way); whatever remains after `timeout`s is killed."""
+    with contextlib.suppress(ValueError):
+        _RUNNING.remove(prod)
     nginx = prod.procs.pop("nginx", None)
     if nginx is not None:
         _end(nginx, signal.SIGQUIT, timeout)
@@ -518,6 +771,9 @@ def stop(prod, timeout=60):
     # One signal each: a second one would make Odoo skip its graceful stop.
     for name in list(prod.procs):
         _end(prod.procs.pop(name), None, timeout)
+    if prod.replica is not None:
+        stop_replica(prod.replica)
+        prod.replica = None
 
 
 @contextlib.contextmanager

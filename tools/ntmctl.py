@@ -55,6 +55,7 @@ DEMO_PORT = 8069
 LANG = "vi_VN"
 TOUR_GLOB = "test_tour*.py"
 TOUR_TAG = "ntm_tour"
+PREFORK_TIMEOUT = 600  # seconds; the prefork smoke takes well under a minute
 
 # Demo logins (password = login), created by data/..._demo.xml.
 DEMO_LOGINS = [
@@ -518,6 +519,22 @@ def print_logins(url):
 
 def cmd_demo(args):
     prepare()
+    prepare_demo_db(f"http://localhost:{args.port}")
+    print_logins(f"http://localhost:{args.port}")
+    if args.no_serve:
+        return 0
+    os.execvpe(
+        PYTHON,
+        odoo_cmd(
+            "-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$", "--http-port", str(args.port)
+        ),
+        odoo_env(),
+    )
+
+
+def prepare_demo_db(url):
+    """Create `ntm_demo` (demo data, Vietnamese) or update the addon in it;
+    its base URL is `url`, where it is served."""
     os.makedirs(os.path.join(LOCAL, "log"), exist_ok=True)
     log = os.path.join(LOCAL, "log", "demo-update.log")
     if db_exists(DEMO_DB) and module_installed(DEMO_DB):
@@ -540,21 +557,14 @@ def cmd_demo(args):
         else:
             say(f"creating database '{DEMO_DB}' with {MODULE}, demo data and {LANG}")
         install(DEMO_DB, log=log)
-    set_base_url(DEMO_DB, f"http://localhost:{args.port}")
-    print_logins(f"http://localhost:{args.port}")
-    if args.no_serve:
-        return 0
-    os.execvpe(
-        PYTHON,
-        odoo_cmd(
-            "-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$", "--http-port", str(args.port)
-        ),
-        odoo_env(),
-    )
+    set_base_url(DEMO_DB, url)
 
 
 def cmd_serve(args):
-    """Serve an existing database the way `make demo` does (used by tests)."""
+    """Serve a database: threaded, the way `make demo` does (used by tests),
+    or with --workers as production does (tools/ntm_prod.py)."""
+    if args.workers is not None:
+        return serve_production(args)
     prepare(need_wkhtmltopdf=False)
     os.execvpe(
         PYTHON,
@@ -570,6 +580,54 @@ def cmd_serve(args):
         ),
         odoo_env(),
     )
+
+
+def serve_production(args):
+    """Prefork nodes behind nginx on `args.db` (ntm_demo: prepared as `make
+    demo` does), until Ctrl+C."""
+    import ntm_prod  # here: it imports this module
+
+    prepare(need_wkhtmltopdf=args.db == DEMO_DB)
+    ntm_prod.check()
+    workers = ntm_prod.workers_for() if args.workers == "auto" else args.workers
+    if not isinstance(workers, int) and not str(workers).isdigit():
+        raise Missing(f"--workers takes a number or 'auto', not {workers!r}")
+    workers = int(workers)
+    if workers < 1 or args.nodes < 1:
+        raise Missing("--workers and --nodes take a number of at least 1 (or auto)")
+    url = f"http://{ntm_prod.HOST}:{args.port}"
+    if args.db == DEMO_DB:
+        prepare_demo_db(url)
+    elif not module_installed(args.db):
+        raise Missing(f"database '{args.db}' does not exist or has no {MODULE}")
+    else:
+        set_base_url(args.db, url)
+    say(
+        f"starting {args.nodes} node(s) x {workers} HTTP workers + "
+        f"{args.cron} cron worker(s) + the gevent process, behind nginx"
+    )
+    try:
+        prod = ntm_prod.start(
+            args.db,
+            workers=workers,
+            nodes=args.nodes,
+            port_base=args.port,
+            cron_threads=args.cron,
+        )
+    except RuntimeError as err:
+        print(f"[ntm] ERROR: {err}", file=sys.stderr, flush=True)
+        return 1
+    for index, (node, ws) in enumerate(
+        zip(prod.node_urls, prod.websocket_urls, strict=True), start=1
+    ):
+        say(f"node{index}: HTTP {node}, websocket {ws}")
+    say(f"configuration files, logs and nginx.conf: {prod.state_dir}")
+    if args.db == DEMO_DB:
+        print_logins(prod.url)
+    else:
+        say(f"Odoo serves database '{args.db}' on {prod.url}")
+    say("Ctrl+C stops nginx and the nodes")
+    return ntm_prod.serve_forever(prod)
 
 
 def wait_http(url, timeout=120, proc=None):
@@ -633,9 +691,16 @@ def cmd_test(args):
     install_log = os.path.join(logdir, "install.log")
     say(f"creating throwaway database '{db}' (log: {install_log})")
     status, rc_pytest = 1, None
+    prefork_db, rc_tours, rc_prefork = None, 0, 0
     try:
         install(db, log=install_log)
+        if ntm_prod_missing() is None:
+            # The smoke changes what the demo holds: a copy, made while no
+            # server is connected to the database.
+            prefork_db = f"{db}_prefork"
+            copy_db(db, prefork_db)
         rc_tours = run_tours(db, logdir)
+        rc_prefork = run_prefork_smoke(prefork_db)
         env = odoo_env()
         env["NTM_TEST_DB"] = db
         env["NTM_CTL"] = os.path.abspath(__file__)
@@ -662,14 +727,75 @@ def cmd_test(args):
         rc_pytest = subprocess.run(
             pytest_args, check=False, env=env, cwd=ADDONS_DIR
         ).returncode
-        status = rc_pytest or rc_tours
+        status = rc_pytest or rc_tours or rc_prefork
     finally:
+        if prefork_db:
+            drop_db(prefork_db)
         if not args.keep:
             drop_db(db)
     # pytest's summary stays the last line: say nothing after it on success.
     if status and not rc_pytest:
-        print("[ntm] FAILED: browser tours failed (see above)", flush=True)
+        failed = [
+            what
+            for what, rc in (("browser tours", rc_tours), ("prefork smoke", rc_prefork))
+            if rc
+        ]
+        print(f"[ntm] FAILED: {' and '.join(failed)} (see above)", flush=True)
     return status
+
+
+def ntm_prod_missing():
+    """What production mode lacks on this machine (nginx, the odoo console
+    script, gevent...), or None."""
+    import ntm_prod  # here: it imports this module
+
+    if not ntm_prod.nginx_path():
+        return "nginx is not installed (Debian/Ubuntu: apt-get install nginx)"
+    try:
+        ntm_prod.check()
+    except Missing as err:
+        return str(err)
+    return None
+
+
+def copy_db(template, name):
+    """`name` as a copy of `template` (no connection to it), filestore too."""
+    subprocess.run(["createdb", "-T", template, name], env=odoo_env(), check=True)
+    source = os.path.join(DATA_DIR, "filestore", template)
+    if os.path.isdir(source):
+        shutil.copytree(source, os.path.join(DATA_DIR, "filestore", name))
+
+
+def run_prefork_smoke(db):
+    """tools/prefork_smoke.py on `db` (None: say why it is skipped). Before
+    the suite, so that pytest's summary stays make test's last line."""
+    if db is None:
+        say(f"prefork smoke: skipped: {ntm_prod_missing()}")
+        return 0
+    log = os.path.join(LOCAL, "log", "prefork-smoke.log")
+    say(f"prefork smoke: 2 nodes x 2 workers behind nginx (log: {log})")
+    with open(log, "w", encoding="utf-8") as fh:
+        proc = subprocess.Popen(
+            [PYTHON, os.path.join(ROOT, "tools", "prefork_smoke.py"), "--db", db],
+            env=odoo_env(),
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            rc = proc.wait(timeout=PREFORK_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            # SIGTERM: the smoke stops its servers before it exits.
+            proc.terminate()
+            proc.wait(timeout=180)
+            fh.write(f"[prefork] FAILED: still running after {PREFORK_TIMEOUT}s\n")
+            rc = 1
+    with open(log, encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    shown = lines if rc else [line for line in lines if line.startswith("[prefork]")]
+    for line in shown[-60:] if rc else shown:
+        print("    " + line, flush=True)
+    say(f"prefork smoke: {'FAILED' if rc else 'passed'}")
+    return 1 if rc else 0
 
 
 def cmd_bench(args):
@@ -736,9 +862,25 @@ def main(argv=None):
     p.add_argument("--port", type=int, default=DEMO_PORT)
     p.add_argument("--no-serve", action="store_true", help="prepare the database only")
     p.set_defaults(func=cmd_demo)
-    p = sub.add_parser("serve", help="serve a database as the demo does")
-    p.add_argument("--db", required=True)
-    p.add_argument("--port", type=int, default=DEMO_PORT)
+    p = sub.add_parser(
+        "serve",
+        help="serve a database as the demo does, or with --workers as production "
+        "does (prefork nodes behind nginx)",
+    )
+    p.add_argument("--db", default=DEMO_DB, help=f"database (default: {DEMO_DB})")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=DEMO_PORT,
+        help="HTTP port; with --workers nginx's, the nodes' ports follow it",
+    )
+    p.add_argument(
+        "--workers",
+        help="HTTP worker processes per node, or 'auto' (2 x CPU cores + 1): "
+        "production mode",
+    )
+    p.add_argument("--nodes", type=int, default=1, help="Odoo servers behind nginx")
+    p.add_argument("--cron", type=int, default=1, help="cron workers per node")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("smoke", help="serve a database and check /web/login")
     p.add_argument("--db", required=True)
@@ -762,4 +904,6 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
+    # tools/ntm_prod.py imports this file as `ntmctl`: one module, one Missing.
+    sys.modules.setdefault("ntmctl", sys.modules[__name__])
     sys.exit(main())
