@@ -3,7 +3,7 @@
 PYTHON ?= $(if $(wildcard .local/venv/bin/python),.local/venv/bin/python,python3)
 CTL := $(PYTHON) tools/ntmctl.py
 
-.PHONY: help demo serve test lint check i18n bench
+.PHONY: help demo serve test lint check i18n bench load
 .DEFAULT_GOAL := help
 
 help:
@@ -13,6 +13,7 @@ help:
 	@echo "make test   run the whole test suite on a throwaway database"
 	@echo "make lint   ruff and pylint-odoo through pre-commit"
 	@echo "make bench  benchmarks on database ntm_bench (not part of make test)"
+	@echo "make load   load test: Locust against the prefork server behind nginx (not part of make test)"
 	@echo "make check  say what is missing: Odoo 18, PostgreSQL, wkhtmltopdf"
 	@echo "make i18n DB=name   refresh i18n/*.pot and vi.po from an installed database"
 
@@ -29,6 +30,9 @@ test:
 
 bench:
 	@$(CTL) bench
+
+load:
+	@$(PYTHON) bench/load/run_load.py $(LOAD_ARGS)
 
 check:
 	@$(CTL) check

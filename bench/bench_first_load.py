@@ -139,15 +139,15 @@ class Screen:
         self.context = context
         self.kanban_context = {**context, **(kanban_context or {})}
         self.kanban = view_spec(
-            self.model.with_context(self.kanban_context), self.action, "kanban"
+            self.model.with_context(**self.kanban_context), self.action, "kanban"
         )
-        self.list = view_spec(self.model.with_context(context), self.action, "list")
+        self.list = view_spec(self.model.with_context(**context), self.action, "list")
 
     def load_kanban(self, limit=80):
         """What opening the kanban sends; returns the records shown."""
         spec, aggregates, root = self.kanban
         group_by = root.get("default_group_by")
-        model = self.model.with_context(self.kanban_context)
+        model = self.model.with_context(**self.kanban_context)
         progress = root.find("progressbar")
         if progress is not None:
             model.read_progress_bar(
@@ -183,7 +183,7 @@ class Screen:
 
     def load_list(self, limit=80):
         spec, _aggregates, root = self.list
-        page = self.model.with_context(self.context, bin_size=True).web_search_read(
+        page = self.model.with_context(**self.context, bin_size=True).web_search_read(
             self.domain,
             spec,
             offset=0,
