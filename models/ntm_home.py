@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .activities import deadline_year, next_deadline
 from .hanoi_date import hanoi_today
@@ -442,23 +442,25 @@ class NtmHome(models.AbstractModel):
 
     @api.model
     def _action(self, xmlid, name, domain=None, res_id=False):
-        """The addon's action `xmlid` narrowed to `domain`, list first."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        views = action.get("views") or []
-        if res_id:
-            views = [view for view in views if view[1] == "form"] or [(False, "form")]
-        else:
-            views = sorted(views, key=lambda view: view[1] != "list")
-        action.update(
-            name=name,
-            display_name=name,
-            domain=domain or [],
-            context={},
-            views=views,
-            target="current",
-            res_id=res_id,
-        )
-        return action
+        """What opens the records of action `xmlid` narrowed to `domain` (or
+        record `res_id` in its form): a reference, which the home's client
+        opens with the action loaded once (home.js). The coordinator's home
+        has some 750 cells: a whole action in each made a 1.1 MB answer and
+        86 % of its time went to reading the same actions again."""
+        return {
+            "xmlid": xmlid,
+            "res_model": self._action_model(xmlid),
+            "name": name,
+            "domain": domain or [],
+            "res_id": res_id,
+        }
+
+    @api.model
+    @tools.ormcache("xmlid")
+    def _action_model(self, xmlid):
+        # Actions are read in sudo, as _for_xml_id reads them; writing one
+        # clears the registry's caches.
+        return self.env.ref(xmlid).sudo().res_model
 
     @api.model
     def _dossier_action(self, name, domain):

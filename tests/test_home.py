@@ -112,6 +112,21 @@ class TestHome(RewardCommon):
         self.assertEqual(opened.unit_id, self.commune_a1)
         self.assertEqual(len(opened), 2)
 
+    def test_home_cells_name_their_action_instead_of_repeating_it(self):
+        # ~750 cells on the city's home: a whole action in each made the
+        # answer 1.1 MB; the client loads each action once.
+        self._dossier(self.user_officer, self.commune_a1)
+        table = self._home(self.user_coordinator)["unit_stage"]
+        row = next(r for r in table["rows"] if r["unit_id"] == self.commune_a1.id)
+        opened = [cell["action"] for cell in row["cells"] if cell["action"]]
+        self.assertTrue(opened)
+        for action in [*opened, row["total_action"]]:
+            self.assertEqual(
+                set(action), {"xmlid", "res_model", "name", "domain", "res_id"}
+            )
+            self.assertEqual(action["xmlid"], "ntm_exemplar.ntm_exemplar_action")
+            self.assertEqual(action["res_model"], "ntm.exemplar")
+
     def test_officer_stage_chart_counts_readable_dossiers_only(self):
         self._dossier(self.user_officer, self.commune_a1)
         self._dossier(self.users["officer", self.commune_b1], self.commune_b1)

@@ -22,8 +22,14 @@ return, a chatter message per task and reviewer as a ballot, the stage of
 the batch's tasks as the close, assigning the 9 reviewers to the next batch
 as the opening, the projects' overview and the tasks' pivot as the reports.
 
-Each action is reported to Locust as request type "action" (OdooLocust
-reports each RPC too, as "OdooRPC"); the actions' samples per step and what
+Each user logs in as the web client does (NTM_LOAD_AUTH=session, the
+default: /web/session/authenticate, one password check, then
+/web/dataset/call_kw with the session's cookie) or as an external client
+(=rpc: OdooLocust's odoolib client, uid and password in every /jsonrpc
+call, checked once per user and worker process).
+
+Each action is reported to Locust as request type "action" (each RPC too,
+as OdooLocust reports its own: "OdooRPC"); the actions' samples per step and what
 the clients did (counts) are written to NTM_LOAD_OUT when the run ends.
 """
 
@@ -36,6 +42,7 @@ import random
 import re
 import time
 
+import requests
 from locust import LoadTestShape, between, events, task
 from OdooLocust.OdooLocustUser import OdooLocustUser
 
@@ -51,6 +58,11 @@ STEPS = [
 WAIT = tuple(float(x) for x in os.environ.get("NTM_LOAD_WAIT", "2,6").split(","))
 # New users a second: people open their session one after the other.
 SPAWN_RATE = float(os.environ.get("NTM_LOAD_SPAWN_RATE", "2"))
+# How a user's requests are authenticated: "session", as the web client (one
+# password check at login, then the session's cookie), or "rpc", odoolib's
+# external JSON-RPC (uid and password in every call, checked once per user
+# and worker process).
+AUTH = os.environ.get("NTM_LOAD_AUTH", "session")
 COUNCIL = len(SEED["logins"]["council"])
 CONTEXT = {"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"}
 COUNT_LIMIT = 10_001
@@ -109,6 +121,87 @@ def _write(environment, **_kw):
             )
 
 
+class RpcError(Exception):
+    """An Odoo error in a JSON-RPC answer (as odoolib's JsonRPCException)."""
+
+    def __init__(self, error):
+        super().__init__(error.get("message"))
+        self.error = error
+
+
+class NotJsonError(Exception):
+    """An answer that is not JSON-RPC (a proxy's error page)."""
+
+    def __init__(self, status, doc):
+        super().__init__(f"HTTP {status}")
+        self.doc = doc
+
+
+class WebClient:
+    """What the web client sends: /web/session/authenticate once (one
+    password check, as a browser's login), then /web/dataset/call_kw with the
+    session's cookie on a kept-alive connection. Each request is reported to
+    Locust as OdooLocust reports its RPCs ("OdooRPC", "model : method")."""
+
+    def __init__(self, host, port, database):
+        self.url = f"http://{host}:{port}"
+        self.database = database
+        self.http = requests.Session()
+        self.ids = itertools.count(1)
+
+    def post(self, path, params, name):
+        start, error, result, length = time.perf_counter(), None, None, 0
+        try:
+            response = self.http.post(
+                self.url + path,
+                json={
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": params,
+                    "id": next(self.ids),
+                },
+            )
+            length = len(response.content)
+            try:
+                answer = response.json()
+            except ValueError:
+                raise NotJsonError(response.status_code, response.text) from None
+            if answer.get("error"):
+                raise RpcError(answer["error"])
+            result = answer.get("result")
+        except Exception as exc:  # reported to Locust, then raised
+            error = exc
+        events.request.fire(
+            request_type="OdooRPC",
+            name=name,
+            response_time=(time.perf_counter() - start) * 1000,
+            response_length=length,
+            exception=error,
+            context={},
+        )
+        if error is not None:
+            raise error
+        return result
+
+    def authenticate(self, login, password):
+        params = {"db": self.database, "login": login, "password": password}
+        info = self.post("/web/session/authenticate", params, "common : login")
+        if not (info or {}).get("uid"):
+            raise RuntimeError(f"login refused: {login}")
+        return info
+
+    def execute(self, model, method, *args, **kwargs):
+        params = {
+            "model": model,
+            "method": method,
+            "args": list(args),
+            "kwargs": kwargs,
+        }
+        return self.post(
+            f"/web/dataset/call_kw/{model}/{method}", params, f"{model} : {method}"
+        )
+
+
 class DeadlineWeek(LoadTestShape):
     """Stepped users: 15, then 30, then 50 (NTM_LOAD_STEPS), then stop;
     new users join at SPAWN_RATE a second."""
@@ -140,23 +233,29 @@ class Person(OdooLocustUser):
         self.user_id = SEED["uids"][self.role][self.index]
 
     def on_start(self):
-        # OdooLocust's login; then two calls, which check the password in
-        # the workers (Odoo caches the check per process), as a web client
-        # loads its session before the first screen: the actions are then
-        # timed as a logged-in user waits for them. A refused or timed-out
-        # login is retried (Locust counts it as a failed "common : login").
+        # The web client's login (one password check), or OdooLocust's:
+        # odoolib's client, then two calls, which check the password in the
+        # workers (Odoo caches the check per process). Either way the
+        # actions are then timed as a logged-in user waits for them. A
+        # refused or timed-out login is retried and counted.
         for attempt in range(5):
             try:
-                super().on_start()
-                for _n in range(2):
-                    self.call("res.users", "context_get")
+                if AUTH == "session":
+                    self.client = WebClient(self.host, self.port, self.database)
+                    self.client.authenticate(self.login, self.password)
+                else:
+                    super().on_start()
+                    for _n in range(2):
+                        self.call("res.users", "context_get")
                 return
-            except Exception:  # reported to Locust by OdooLocust
+            except Exception:  # reported to Locust as the login's failure
                 COUNTS["failed_logins"] += 1
                 time.sleep(2 + attempt)
 
     def call(self, model, method, *args, **kwargs):
         kwargs.setdefault("context", CONTEXT)
+        if AUTH == "session":
+            return self.client.execute(model, method, *args, **kwargs)
         return getattr(self.client.get_model(model), method)(*args, **kwargs)
 
     @contextlib.contextmanager

@@ -684,7 +684,16 @@ def main():
         default=30,
         help="seconds of a step left out of its steady-state table",
     )
+    parser.add_argument(
+        "--auth",
+        choices=("session", "rpc"),
+        default="session",
+        help="session: the web client's login and cookie (one password check a "
+        "user); rpc: odoolib's uid and password in every call",
+    )
     args = parser.parse_args()
+    # locustfile.py reads it (run_system passes os.environ on).
+    os.environ["NTM_LOAD_AUTH"] = args.auth
     steps = [tuple(int(x) for x in s.split(":")) for s in args.steps.split(",")]
     wait = tuple(float(x) for x in args.wait.split(","))
     systems = args.systems.split(",")
@@ -713,7 +722,10 @@ def main():
             print(json.dumps({system: result["checks"]}, ensure_ascii=False))
         return 0
     text, ok = report(results, steps, wait, args.settle)
-    text = f"Machine: {machine()}; {args.workers} workers behind nginx.\n" + text
+    text = (
+        f"Machine: {machine()}; {args.workers} workers behind nginx; "
+        f"authentication: {args.auth}.\n" + text
+    )
     with open(os.path.join(run_dir, "summary.md"), "w", encoding="utf-8") as fh:
         fh.write(text + "\n")
     print(text, flush=True)

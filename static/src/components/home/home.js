@@ -1,4 +1,5 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
+import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 
@@ -15,6 +16,7 @@ export class NtmHome extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.state = useState({ data: null });
+        this.actions = {};
         onWillStart(() => this.load());
     }
 
@@ -22,10 +24,32 @@ export class NtmHome extends Component {
         this.state.data = await this.orm.call("ntm.home", "get_home_data", []);
     }
 
-    open(action) {
-        if (action) {
-            this.action.doAction(action);
+    /**
+     * Opens a figure's records: `ref` names an action (loaded once, on its
+     * first use) and narrows it to a domain, or to one record's form. Lists
+     * come first, in the main area.
+     */
+    async open(ref) {
+        if (!ref) {
+            return;
         }
+        this.actions[ref.xmlid] ||= rpc("/web/action/load", { action_id: ref.xmlid });
+        const base = await this.actions[ref.xmlid];
+        let views = [...base.views].sort((a, b) => (a[1] !== "list") - (b[1] !== "list"));
+        if (ref.res_id) {
+            views = views.filter(([, type]) => type === "form");
+            views = views.length ? views : [[false, "form"]];
+        }
+        await this.action.doAction({
+            ...base,
+            name: ref.name,
+            display_name: ref.name,
+            domain: ref.domain,
+            context: {},
+            res_id: ref.res_id || false,
+            target: "current",
+            views,
+        });
     }
 
     barStyle(bar) {
