@@ -67,6 +67,14 @@ LIMITS = {
     "limit_time_real": 240,
     "limit_request": 65536,
 }
+# Seconds a worker waits for a request's bytes on a connection it accepted
+# (Odoo's default is 2, against idle clients holding a worker). nginx buffers
+# every request before it connects, so no client can hold one; but a
+# handshake whose last packet the kernel dropped at Odoo's full accept queue
+# (8 x workers) delivers its request only at the retransmission, 1 to 3 s
+# later: with 2 s the worker gave up and nginx answered 502 (make load: 2 in
+# a run, during a burst of logins).
+HTTP_SOCKET_TIMEOUT = 10
 # Connections per process (each worker, cron worker and gevent process has
 # its own pool): PostgreSQL's max_connections must cover
 # nodes x (workers + cron + 1) x db_maxconn at worst.
@@ -669,7 +677,10 @@ def start(
             with open(log, "w", encoding="utf-8") as fh:
                 prod.procs[node] = subprocess.Popen(
                     [*script, "-c", path],
-                    env=ntmctl.odoo_env(),
+                    env={
+                        **ntmctl.odoo_env(),
+                        "ODOO_HTTP_SOCKET_TIMEOUT": str(HTTP_SOCKET_TIMEOUT),
+                    },
                     stdin=subprocess.DEVNULL,
                     stdout=fh,
                     stderr=subprocess.STDOUT,
